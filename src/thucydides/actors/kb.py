@@ -1,0 +1,258 @@
+"""The actor knowledge base: countries, organisations, generic agents, people with dated roles.
+
+All knowledge is read from the YAML files in ``actors/data`` (and optionally from PETRARCH/Phoenix
+dictionaries); this module only indexes it for lookup.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+
+def norm(text: str) -> str:
+    """Lower-case, unify quotes and dashes, drop dots in abbreviations, collapse spaces."""
+    text = text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
+    text = re.sub(r"(?<=\b[A-Za-z])\.", "", text)  # U.S. -> US, Barbara A. Leaf -> Barbara A Leaf
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    name: str
+    capital: str | None
+
+
+@dataclass(frozen=True)
+class Organisation:
+    name: str
+    code: str
+    country: str | None
+    sponsor: str | None = None
+
+
+@dataclass(frozen=True)
+class Role:
+    title: str
+    titles: tuple[str, ...]
+    code: str
+    start: date | None
+    end: date | None
+
+    def active(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    aliases: tuple[str, ...]
+    country: str
+    roles: tuple[Role, ...]
+    after: str | None = None
+
+    def role_on(self, day: date | None) -> tuple[str | None, Role | None]:
+        """The CAMEO code and role held on ``day``; former officials get ``after`` (COUNTRY+ELI)."""
+        if day is None:
+            current = [r for r in self.roles if r.end is None]
+            role = current[-1] if current else (self.roles[-1] if self.roles else None)
+            return (role.code if role else self.country), role
+        active = [r for r in self.roles if r.active(day)]
+        if active:
+            # Several concurrent offices: the most recently begun one is the one news names.
+            role = max(active, key=lambda r: r.start or date.min)
+            return role.code, role
+        if self.roles and all(r.end is not None and r.end < day for r in self.roles):
+            return self.after or f"{self.country}ELI", None
+        if self.roles and all(r.start is not None and r.start > day for r in self.roles):
+            return self.country, None
+        return self.after or f"{self.country}ELI", None
+
+    def dated_span(self) -> tuple[date | None, date | None]:
+        starts = [r.start for r in self.roles if r.start]
+        ends = [r.end for r in self.roles]
+        return (min(starts) if starts else None, None if None in ends or not ends else max(e for e in ends if e))
+
+
+@dataclass(frozen=True)
+class Election:
+    country: str
+    kind: str
+    day: date
+    names: tuple[str, ...]
+
+
+@dataclass
+class KnowledgeBase:
+    """Indexes over the actor data; build with :func:`load_kb`."""
+
+    countries: dict[str, Country] = field(default_factory=dict)       # code -> country
+    country_names: dict[str, str] = field(default_factory=dict)       # name/adjective/demonym -> code
+    metonyms: dict[str, str] = field(default_factory=dict)            # capital/seat -> code
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+    agent_terms: dict[str, str] = field(default_factory=dict)         # lower term -> role code
+    titles: dict[str, str] = field(default_factory=dict)              # lower title -> role code
+    people: list[Person] = field(default_factory=list)
+    people_by_name: dict[str, list[Person]] = field(default_factory=dict)
+    people_by_surname: dict[str, list[Person]] = field(default_factory=dict)
+    sponsor_cues: frozenset[str] = frozenset()
+    sponsor_prefixes: tuple[str, ...] = ()
+    former_cues: frozenset[str] = frozenset()
+    elections: list[Election] = field(default_factory=list)
+    quantity_anaphors: frozenset[str] = frozenset()
+    max_org_words: int = 1
+
+    # ------------------------------------------------------------ lookups
+    def country_of(self, text: str) -> str | None:
+        return self.country_names.get(norm(text))
+
+    def organisation(self, text: str) -> Organisation | None:
+        key = norm(text)
+        org = self.organisations.get(key)
+        if org is None and key.startswith("the "):
+            org = self.organisations.get(key[4:])
+        return org
+
+    def people_named(self, text: str) -> list[Person]:
+        key = norm(text)
+        found = self.people_by_name.get(key)
+        if found:
+            return found
+        return self.people_by_surname.get(key, [])
+
+    # ------------------------------------------------------------ building
+    def add_person(self, person: Person) -> None:
+        self.people.append(person)
+        for full in (person.name, *person.aliases):
+            key = norm(full)
+            self.people_by_name.setdefault(key, []).append(person)
+            # "Barbara A. Leaf" is also written "Barbara Leaf".
+            parts = key.split()
+            if len(parts) > 2:
+                self.people_by_name.setdefault(f"{parts[0]} {parts[-1]}", []).append(person)
+            for surname in surname_keys(full):
+                bucket = self.people_by_surname.setdefault(surname, [])
+                if person not in bucket:
+                    bucket.append(person)
+
+    def add_organisation(self, names: list[str], code: str, country: str | None, sponsor: str | None) -> None:
+        org = Organisation(names[0], code, country, sponsor)
+        for name in names:
+            key = norm(name)
+            self.organisations.setdefault(key, org)
+            self.max_org_words = max(self.max_org_words, len(key.split()))
+
+
+_PARTICLES = ("al-", "el-", "bin ", "ben ", "abu ", "van ", "von ", "de ")
+
+
+def surname_keys(full_name: str) -> list[str]:
+    """Short forms news uses for a person: last word, and 'al-Kadhimi' -> also 'kadhimi'."""
+    words = norm(full_name).split()
+    if len(words) < 2:
+        return []
+    last = words[-1]
+    keys = [last]
+    for prefix in ("al-", "el-", "al ", "el "):
+        if last.startswith(prefix):
+            keys.append(last[len(prefix):])
+    if len(words) >= 3 and words[-2] in {"bin", "ben", "abu", "van", "von", "de", "al", "el"}:
+        keys.append(" ".join(words[-2:]))
+    return keys
+
+
+def _date(value: object) -> date | None:
+    if value in (None, "", "null"):
+        return None
+    if isinstance(value, date):
+        return value
+    text = str(value)
+    if re.fullmatch(r"\d{4}", text):
+        return date(int(text), 1, 1)
+    if re.fullmatch(r"\d{4}-\d{2}", text):
+        return date.fromisoformat(text + "-01")
+    return date.fromisoformat(text[:10])
+
+
+def _load_yaml(name: str) -> object:
+    path = resources.files("thucydides.actors").joinpath("data", name)
+    return yaml.safe_load(path.read_text("utf-8")) or []
+
+
+def _data_files(prefix: str) -> list[str]:
+    folder = resources.files("thucydides.actors").joinpath("data")
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(prefix) and p.name.endswith(".yaml"))
+
+
+@cache
+def load_kb() -> KnowledgeBase:
+    """Load and index the built-in actor knowledge (cached per process)."""
+    kb = KnowledgeBase()
+    for entry in _load_yaml("countries.yaml"):
+        code = entry["code"]
+        kb.countries[code] = Country(code, entry["name"], entry.get("capital"))
+        for key in ("names", "adjectives", "demonyms"):
+            for name in entry.get(key) or []:
+                kb.country_names.setdefault(norm(name), code)
+        kb.country_names.setdefault(norm(entry["name"]), code)
+        for name in entry.get("metonyms") or []:
+            kb.metonyms.setdefault(norm(name), code)
+    for entry in _load_yaml("organizations.yaml"):
+        names = entry.get("names") or [entry.get("name")]
+        kb.add_organisation([n for n in names if n], entry["code"], entry.get("country"), entry.get("sponsor"))
+    for entry in _load_yaml("agents.yaml"):
+        role = entry["role"]
+        for term in entry.get("terms") or []:
+            kb.agent_terms.setdefault(norm(term), role)
+        for title in entry.get("titles") or []:
+            kb.titles.setdefault(norm(title), role)
+            kb.agent_terms.setdefault(norm(title), role)
+    cues = _load_yaml("cues.yaml") or {}
+    kb.sponsor_cues = frozenset(norm(c) for c in cues.get("sponsor", []))
+    kb.sponsor_prefixes = tuple(norm(c) for c in cues.get("sponsor_prefixes", []))
+    kb.former_cues = frozenset(norm(c).rstrip("-") for c in cues.get("former", []))
+    anaphora = _load_yaml("anaphora.yaml") or {}
+    kb.quantity_anaphors = frozenset(norm(w) for w in anaphora.get("quantity_nouns", []))
+    for name in _data_files("people"):
+        for entry in _load_yaml(name):
+            kb.add_person(_person(entry))
+    if "elections.yaml" in _data_files("elections"):
+        for entry in _load_yaml("elections.yaml"):
+            kb.elections.append(Election(entry["country"], entry.get("kind", ""), _date(entry["date"]),
+                                         tuple(norm(n) for n in entry.get("names") or [])))
+    return kb
+
+
+def _person(entry: dict) -> Person:
+    roles = tuple(
+        Role(r.get("title", ""), tuple(r.get("titles") or ()), r["code"], _date(r.get("start")), _date(r.get("end")))
+        for r in entry.get("roles") or [])
+    return Person(entry["name"], tuple(entry.get("aliases") or ()), entry["country"], roles, entry.get("after"))
+
+
+def extend_with_petrarch(kb: KnowledgeBase, folder: Path) -> int:
+    """Add the actors and agents of PETRARCH/Phoenix dictionaries in ``folder``; returns the count added."""
+    from thucydides.actors import petrarch
+
+    added = 0
+    for path in sorted(folder.iterdir()):
+        lower = path.name.lower()
+        if "actors" in lower:
+            for actor in petrarch.read_actors(path):
+                roles = tuple(Role("", (), c.code, c.start, c.end) for c in actor.codes)
+                country = actor.codes[0].code[:3] if actor.codes else "---"
+                for name in actor.names:
+                    if norm(name) not in kb.people_by_name and norm(name) not in kb.organisations:
+                        kb.add_person(Person(name, (), country, roles))
+                        added += 1
+        elif "agents" in lower:
+            for agent in petrarch.read_agents(path):
+                kb.agent_terms.setdefault(norm(agent.phrase), agent.code)
+                added += 1
+    return added

@@ -1,0 +1,557 @@
+"""Resolve a noun-phrase head in a parsed article to an actor (CAMEO code, country, role, sponsor).
+
+The resolver reads the phrase around a head token on the dependency parse: names (people with
+dated roles, organisations, countries and their capitals), titles and agent nouns ("Iraqi Foreign
+Minister", "the military", "militias"), nationality modifiers and possessors ("Iraq's ambassador"),
+sponsorship ("Iranian-backed"), "former". Short names, pronouns and definite descriptions ("he",
+"Pompeo", "the diplomat") are resolved to earlier full mentions in the same article.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from thucydides.actors.kb import KnowledgeBase, Person, norm
+from thucydides.models import Actor
+
+# Dependencies that stay inside one noun phrase.
+_NP_LEFT = {"compound", "amod", "nmod", "poss", "case", "det", "nummod", "npadvmod", "quantmod", "punct", "advmod"}
+_NP_RIGHT = {"appos", "compound", "flat", "case", "punct", "npadvmod"}
+# Prepositions whose object stays part of a title ("Secretary of State", "ambassador to the US").
+_TITLE_PREPS = {"of", "to", "for", "at"}
+# Objects of these prepositions name the post's place, not the holder's nationality.
+_NOT_NATIONALITY_PREPS = {"to", "at", "in"}
+_PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+_THING_PRONOUNS = {"it", "its", "itself"}
+_GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
+_SPEAKER_PRONOUNS = {"we", "us", "our", "ours", "ourselves", "i", "me", "my"}
+_LOCATIVE_PREPS = {"in", "at", "to", "from", "near", "into", "across", "around", "outside", "inside", "toward", "towards", "through"}
+# Roles that can take the article's main country when the phrase names none.
+_DOMESTIC_ROLES = {"REB", "OPP", "CVL", "COP", "LEG", "JUD", "MIL", "GOV", "INS", "UAF", "REL", "MUS", "MED", "EDU", "HLH", "LAB", "BUS", "REF", "SPY", "PTY", "AGR", "ELI", "IGO"}
+
+
+@dataclass
+class Mention:
+    """A resolved mention remembered for later short mentions and pronouns."""
+
+    token_i: int
+    actor: Actor
+    kind: str          # "person" | "group" | "org" | "country"
+    head_lemma: str
+    person: Person | None = None
+
+
+class ActorResolver:
+    """Resolves tokens of one parsed article body to :class:`Actor` objects."""
+
+    def __init__(self, kb: KnowledgeBase, doc: Doc, day: date | None) -> None:
+        self.kb = kb
+        self.doc = doc
+        self.day = day
+        self.memory: list[Mention] = []
+        self.speakers: list[tuple[int, int, Actor]] = []   # (start_char, end_char, speaker) of quotes
+        self.main_country = self._main_country()
+        self._cache: dict[int, Actor | None] = {}
+
+    # ------------------------------------------------------------ public
+    def prime(self) -> None:
+        """Resolve every name and agent mention in order, so later short mentions can refer back."""
+        for token in self.doc:
+            if token.pos_ in {"PROPN", "NOUN"} and token.dep_ not in {"compound", "amod"}:
+                self.resolve(token)
+
+    def add_speaker(self, start: int, end: int, speaker: Actor) -> None:
+        """Register a quote span, so 'we'/'our' inside it resolve to its speaker."""
+        self.speakers.append((start, end, speaker))
+
+    def resolve(self, token: Token) -> Actor | None:
+        """The actor the phrase headed by ``token`` refers to, or None."""
+        if token.i in self._cache:
+            return self._cache[token.i]
+        self._cache[token.i] = None  # guards against cycles through appositions
+        actor = self._resolve(token)
+        self._cache[token.i] = actor
+        return actor
+
+    def phrase(self, token: Token) -> Span:
+        """The noun-phrase span the resolver reads for ``token``."""
+        tokens = self._np_tokens(token)
+        return self.doc[min(t.i for t in tokens): max(t.i for t in tokens) + 1]
+
+    # ------------------------------------------------------------ resolution
+    def _resolve(self, token: Token) -> Actor | None:
+        low = token.lower_
+        if token.pos_ == "PRON" or low in _PERSON_PRONOUNS | _THING_PRONOUNS | _GROUP_PRONOUNS | _SPEAKER_PRONOUNS:
+            return self._pronoun(token)
+        # A head inside a name ("Pompeo" in "Mike Pompeo") is resolved through the name's head.
+        if token.dep_ in {"compound", "flat"} and token.head.pos_ == "PROPN" and token.head.i != token.i:
+            return self.resolve(token.head)
+        tokens = self._np_tokens(token)
+        span_text = self.doc[min(t.i for t in tokens): max(t.i for t in tokens) + 1].text
+        antecedent = self._quantity_antecedent(token, tokens)
+        if antecedent is not None:
+            found = self.resolve(antecedent)
+            return found.model_copy(update={"text": span_text}) if found else None
+
+        person = self._person_in(token, tokens)
+        former = any(norm(t.text).rstrip("-") in self.kb.former_cues or t.lower_.startswith("ex-") for t in tokens)
+        if person is not None and token.pos_ == "NOUN" and self._name_is_modifier(token, tokens):
+            role = self._agent_role(token, tokens)
+            if role:
+                actor = Actor(text=span_text, name=span_text, code=_compose(person[0].country, role),
+                              country=person[0].country, role=role)
+                self._remember(token, actor, "org")
+                return actor
+        if person is not None:
+            person_obj, name_text = person
+            code, role = person_obj.role_on(self.day)
+            if former and code and not code.endswith("ELI"):
+                code = f"{person_obj.country}ELI"
+            actor = Actor(text=span_text, name=person_obj.name, code=code, country=person_obj.country,
+                          role=_role_of(code, person_obj.country) or None)
+            self._remember(token, actor, "person", person_obj)
+            return actor
+
+        org = self._organisation_in(tokens)
+        sponsor = self._sponsor(tokens)
+        nationality = self._nationality(token, tokens, exclude={sponsor} if sponsor else set())
+        role = self._agent_role(token, tokens)
+        name_span = self._person_entity(token, tokens)
+
+        if org is not None:
+            country = org.country or nationality
+            code = org.code
+            if role and role not in code[3:] and org.code[:3] in {"IGO", "NGO"} and not name_span:
+                code = org.code  # "UN envoy": the organisation's code carries the actor
+            actor = Actor(text=span_text, name=org.name, code=code, country=country,
+                          role=_role_of(code, country) or role, sponsor=org.sponsor or sponsor)
+            self._remember(token, actor, "org")
+            return actor
+
+        metonym = self.kb.metonyms.get(norm(token.text)) or self.kb.metonyms.get(norm(self._name_text(token)))
+        if metonym and not role and not self._is_place_use(token):
+            actor = Actor(text=span_text, name=self._country_name(metonym), code=f"{metonym}GOV",
+                          country=metonym, role="GOV")
+            self._remember(token, actor, "country")
+            return actor
+
+        country_here = self.kb.country_of(self._name_text(token)) if token.pos_ in {"PROPN", "NOUN", "ADJ"} else None
+        if country_here and not role:
+            actor = Actor(text=span_text, name=self._country_name(country_here), code=country_here,
+                          country=country_here)
+            self._remember(token, actor, "country")
+            return actor
+
+        if name_span is not None:
+            # An unknown person: the title in the phrase gives the role, modifiers the country.
+            short = self._earlier_person(name_span)
+            if short is not None:
+                self._remember(token, short.actor, "person", short.person)
+                return short.actor.model_copy(update={"text": span_text})
+            country = nationality
+            code = _compose(country, "ELI" if former else role)
+            actor = Actor(text=span_text, name=name_span.text, code=code, country=country,
+                          role=("ELI" if former else role))
+            self._remember(token, actor, "person")
+            return actor
+
+        if role:
+            anaphor = self._definite_anaphor(token, tokens)
+            if anaphor is not None:
+                return anaphor.actor.model_copy(update={"text": span_text})
+            country = nationality
+            indefinite = any(t.dep_ == "det" and t.lower_ in {"a", "an", "another", "some", "one"} for t in tokens)
+            if country is None and role in _DOMESTIC_ROLES and not self._has_place_prep(tokens) and not (
+                    indefinite and token.tag_ == "NN"):
+                country = self._sentence_country(token, exclude=sponsor) or (
+                    self.main_country if self.main_country != sponsor else None)
+            if former:
+                role = "ELI"
+            actor = Actor(text=span_text, name=span_text, code=_compose(country, role), country=country,
+                          role=role, sponsor=sponsor)
+            kind = "group" if token.tag_ in {"NNS", "NNPS"} else "person" if role in {"GOV", "ELI", "REL", "MUS", "MED"} else "group"
+            self._remember(token, actor, kind)
+            return actor
+        return None
+
+    # ------------------------------------------------------------ phrase structure
+    def _np_tokens(self, head: Token) -> list[Token]:
+        out: list[Token] = [head]
+        stack = [head]
+        while stack:
+            tok = stack.pop()
+            for child in tok.children:
+                if child in out:
+                    continue
+                dep = child.dep_
+                if dep == "punct" and child.text not in {"-", "–", "'", "’"}:
+                    continue
+                left_ok = child.i < tok.i and dep in _NP_LEFT
+                right_ok = child.i > tok.i and dep in _NP_RIGHT
+                title_prep = (dep == "prep" and child.lower_ in _TITLE_PREPS and child.i > tok.i
+                              and tok.pos_ in {"NOUN", "PROPN"} and self._is_title_word(tok))
+                pobj = dep == "pobj" and tok.dep_ == "prep" and tok in out
+                if left_ok or right_ok or title_prep or pobj:
+                    out.append(child)
+                    stack.append(child)
+        return out
+
+    def _is_title_word(self, token: Token) -> bool:
+        return norm(token.lemma_) in self.kb.agent_terms or norm(token.text) in self.kb.titles or (
+            token.pos_ == "PROPN" and token.ent_type_ in {"PERSON", "ORG", ""})
+
+    def _name_text(self, token: Token) -> str:
+        """The proper name containing ``token`` (its entity, or the run of PROPN compounds)."""
+        if token.ent_type_ and token.ent_iob_ != "O":
+            ent = self._entity_of(token)
+            if ent is not None:
+                text = ent.text
+                return text[4:] if text.lower().startswith("the ") else text
+        parts = [t for t in token.children if t.dep_ == "compound" and t.pos_ == "PROPN" and t.i < token.i]
+        return " ".join([t.text for t in parts] + [token.text])
+
+    def _entity_of(self, token: Token) -> Span | None:
+        for ent in self.doc.ents:
+            if ent.start <= token.i < ent.end:
+                return ent
+        return None
+
+    def _person_entity(self, head: Token, tokens: list[Token]) -> Span | None:
+        ents = [self._entity_of(t) for t in tokens if t.ent_type_ == "PERSON"]
+        ents = [e for e in ents if e is not None and not all(
+            norm(t.text) in self.kb.agent_terms or norm(t.lemma_) in self.kb.agent_terms or t.is_punct for t in e)]
+        if not ents:
+            return None
+        containing = [e for e in ents if e.start <= head.i < e.end]
+        return containing[0] if containing else max(ents, key=lambda e: e.start)
+
+    def _person_in(self, head: Token, tokens: list[Token]) -> tuple[Person, str] | None:
+        candidates: list[str] = []
+        ent = self._person_entity(head, tokens)
+        if ent is not None:
+            candidates.append(ent.text)
+        if head.pos_ == "PROPN":
+            candidates.append(self._name_text(head))
+        candidates += self._propn_runs(tokens)
+        for text in candidates:
+            cleaned = _strip_titles(text, self.kb)
+            for key in (cleaned, text):
+                if not key:
+                    continue
+                people = self.kb.people_by_name.get(norm(key))
+                if people:
+                    return self._pick(people), key
+            short = self._earlier_person_text(cleaned)
+            if short is not None and short.person is not None:
+                return short.person, cleaned
+            people = self.kb.people_by_surname.get(norm(cleaned), [])
+            if people and len(norm(cleaned).split()) == 1:
+                active = [p for p in people if self.day is None or p.role_on(self.day)[1] is not None]
+                if len(active) == 1:
+                    return active[0], cleaned
+        return None
+
+    def _propn_runs(self, tokens: list[Token]) -> list[str]:
+        """Maximal runs of proper nouns that are not country or title words: likely names."""
+        runs, current = [], []
+        for tok in sorted(tokens, key=lambda t: t.i):
+            plain = tok.pos_ == "PROPN" and norm(tok.text) not in self.kb.country_names \
+                and norm(tok.text) not in self.kb.agent_terms and norm(tok.text) not in self.kb.titles
+            if plain and (not current or current[-1].i == tok.i - 1):
+                current.append(tok)
+                continue
+            if len(current) >= 2:
+                runs.append(" ".join(t.text for t in current))
+            current = [tok] if plain else []
+        if len(current) >= 2:
+            runs.append(" ".join(t.text for t in current))
+        return runs
+
+    def _name_is_modifier(self, head: Token, tokens: list[Token]) -> bool:
+        """'the Trump administration': the name only modifies an institution noun."""
+        ent = self._person_entity(head, tokens)
+        if ent is None:
+            return False
+        return ent.root.dep_ in {"compound", "nmod"} and ent.root.head.i == head.i and ent.end <= head.i
+
+    def _quantity_antecedent(self, head: Token, tokens: list[Token]) -> Token | None:
+        """'This number is expected to fall': the counted group of the previous sentence."""
+        if norm(head.lemma_) not in self.kb.quantity_anaphors:
+            return None
+        if not any(t.dep_ == "det" and t.lower_ in {"this", "that", "the"} for t in tokens) or len(tokens) > 2:
+            return None
+        sent = head.sent
+        if sent.start == 0:
+            return None
+        previous = self.doc[sent.start - 1].sent
+        counted = [t for t in previous if t.pos_ == "NOUN" and any(c.dep_ == "nummod" for c in t.children)]
+        return counted[-1] if counted else None
+
+    def _pick(self, people: list[Person]) -> Person:
+        if len(people) == 1 or self.day is None:
+            return people[0]
+        active = [p for p in people if p.role_on(self.day)[1] is not None]
+        return (active or people)[0]
+
+    def _organisation_in(self, tokens: list[Token]):
+        ordered = sorted(tokens, key=lambda t: t.i)
+        best = None
+        limit = min(self.kb.max_org_words, len(ordered))
+        for size in range(limit, 0, -1):
+            for start in range(0, len(ordered) - size + 1):
+                window = ordered[start:start + size]
+                if window[-1].i - window[0].i != size - 1:
+                    continue
+                text = self.doc[window[0].i: window[-1].i + 1].text
+                org = self.kb.organisation(text)
+                if org is not None:
+                    best = org
+                    break
+            if best:
+                break
+        return best
+
+    def _sponsor(self, tokens: list[Token]) -> str | None:
+        for tok in tokens:
+            low = norm(tok.text)
+            for prefix in self.kb.sponsor_prefixes:
+                if low.startswith(prefix) and len(low) > len(prefix):
+                    code = self.kb.country_of(low[len(prefix):])
+                    if code:
+                        return code
+            if norm(tok.lemma_) in self.kb.sponsor_cues or low in self.kb.sponsor_cues:
+                for child in tok.children:
+                    code = self.kb.country_of(child.text) or self.kb.metonyms.get(norm(child.text))
+                    if code:
+                        return code
+                # "Iran-backed" may be split with the country as the cue's left neighbour.
+                prev = self.doc[tok.i - 2] if tok.i >= 2 and self.doc[tok.i - 1].text == "-" else None
+                if prev is not None and (code := self.kb.country_of(prev.text)):
+                    return code
+        return None
+
+    def _nationality(self, head: Token, tokens: list[Token], exclude: set[str]) -> str | None:
+        """The country a phrase's own modifiers give it ("US", "Iraqi", "Iraq's", "of Iraq")."""
+        usable = []
+        for tok in sorted(tokens, key=lambda t: t.i):
+            if tok.i == head.i and head.pos_ == "NOUN":
+                continue
+            if tok.dep_ == "pobj" and tok.head.lower_ in _NOT_NATIONALITY_PREPS and tok.i != head.i:
+                continue
+            if any(a.dep_ == "pobj" and a.head.lower_ in _NOT_NATIONALITY_PREPS
+                   for a in _ancestors_within(tok, tokens) if a.i != head.i):
+                continue
+            if tok.dep_ == "npadvmod" or (tok.head.i != tok.i and norm(tok.head.lemma_) in self.kb.sponsor_cues):
+                continue
+            usable.append(tok)
+        # Longest contiguous window first: "United States" before "States".
+        for size in range(min(4, len(usable)), 0, -1):
+            for k in range(len(usable) - size + 1):
+                window = usable[k:k + size]
+                if window[-1].i - window[0].i != size - 1:
+                    continue
+                text = self.doc[window[0].i: window[-1].i + 1].text
+                code = self.kb.country_of(text)
+                if code is None and size == 1 and window[0].dep_ == "poss":
+                    tok = window[0]
+                    code = self.kb.metonyms.get(norm(tok.text))
+                    if code is None and tok.i != head.i:
+                        owner = self.resolve(tok)
+                        code = owner.country if owner else None
+                if code and code not in exclude:
+                    return code
+        return None
+
+    def _agent_role(self, head: Token, tokens: list[Token]) -> str | None:
+        ordered = sorted(tokens, key=lambda t: t.i)
+        words = [norm(t.lemma_) if t.i == head.i else norm(t.text) for t in ordered]
+        texts = [norm(t.text) for t in ordered]
+        # Longest term ending at the head wins ("foreign minister" over "minister").
+        head_pos = next(k for k, t in enumerate(ordered) if t.i == head.i)
+        for start in range(0, head_pos + 1):
+            for seq in (words[start:head_pos + 1], texts[start:head_pos + 1]):
+                term = " ".join(seq).replace(" - ", "-")
+                if term in self.kb.agent_terms:
+                    return self.kb.agent_terms[term]
+        # A person's title standing before the name: "Iraqi Foreign Minister Fuad Hussein".
+        for k, tok in enumerate(ordered):
+            if tok.i == head.i or tok.ent_type_ == "PERSON" and tok.dep_ != "appos":
+                continue
+            for end in range(len(ordered), k, -1):
+                term = " ".join(norm(t.lemma_) for t in ordered[k:end])
+                term_text = " ".join(texts[k:end])
+                for candidate in (term_text, term):
+                    if candidate in self.kb.agent_terms and len(candidate) > 2:
+                        return self.kb.agent_terms[candidate]
+        return None
+
+    # ------------------------------------------------------------ context
+    def _is_place_use(self, token: Token) -> bool:
+        return token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE_PREPS
+
+    def _has_place_prep(self, tokens: list[Token]) -> bool:
+        return any(t.dep_ == "prep" and t.lower_ in {"to"} for t in tokens)
+
+    def _sentence_country(self, token: Token, exclude: str | None) -> str | None:
+        counts: Counter[str] = Counter()
+        for tok in token.sent:
+            if tok.ent_type_ in {"GPE", "NORP"} and tok.ent_iob_ == "B":
+                ent = self._entity_of(tok)
+                code = self.kb.country_of(ent.text if ent else tok.text)
+                if code and code != exclude:
+                    counts[code] += 1
+        if len(counts) == 1:
+            return next(iter(counts))
+        return None
+
+    def _main_country(self) -> str | None:
+        counts: Counter[str] = Counter()
+        for ent in self.doc.ents:
+            if ent.label_ in {"GPE", "NORP", "LOC"}:
+                text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+                code = self.kb.country_of(text) or self.kb.metonyms.get(norm(text))
+                if code:
+                    counts[code] += 1
+        if not counts:
+            return None
+        (top, n), *rest = counts.most_common(2) + [(None, 0)]
+        second = rest[0][1] if rest else 0
+        return top if n >= 2 and n > second else None
+
+    def _country_name(self, code: str) -> str:
+        country = self.kb.countries.get(code)
+        return country.name if country else code
+
+    # ------------------------------------------------------------ discourse
+    def _remember(self, token: Token, actor: Actor, kind: str, person: Person | None = None) -> None:
+        if any(m.token_i == token.i for m in self.memory):
+            return
+        self.memory.append(Mention(token.i, actor, kind, norm(token.lemma_), person))
+        self.memory.sort(key=lambda m: m.token_i)
+
+    def _before(self, token_i: int, window: int = 400) -> list[Mention]:
+        return [m for m in reversed(self.memory) if m.token_i < token_i and token_i - m.token_i <= window]
+
+    def _earlier_person(self, name_span: Span) -> Mention | None:
+        return self._earlier_person_text(name_span.text, before=name_span.start)
+
+    def _earlier_person_text(self, text: str, before: int | None = None) -> Mention | None:
+        key = norm(text)
+        if not key:
+            return None
+        for mention in reversed(self.memory):
+            if before is not None and mention.token_i >= before:
+                continue
+            if mention.kind != "person":
+                continue
+            full = norm(mention.actor.name)
+            if key != full and (full.endswith(" " + key) or key in _short_forms(full)):
+                return mention
+        return None
+
+    def _definite_anaphor(self, head: Token, tokens: list[Token]) -> Mention | None:
+        dets = [t for t in tokens if t.dep_ == "det" and t.lower_ in {"the", "this", "that"}]
+        modifiers = [t for t in tokens if t.i != head.i and t.dep_ not in {"det", "punct", "case"}]
+        if not dets or modifiers:
+            return None
+        lemma = norm(head.lemma_)
+        for mention in self._before(head.i):
+            if mention.head_lemma == lemma or lemma in norm(mention.actor.text).split():
+                return mention
+            if mention.person is not None:
+                _, role = mention.person.role_on(self.day)
+                if role and lemma in norm(" ".join((role.title, *role.titles))).split():
+                    return mention
+        return None
+
+    def _pronoun(self, token: Token) -> Actor | None:
+        low = token.lower_
+        if low in _SPEAKER_PRONOUNS:
+            for start, end, speaker in self.speakers:
+                if start <= token.idx < end:
+                    return speaker.model_copy(update={"text": token.text})
+            return None
+        reporter = self._reporting_subject(token)
+        if reporter is not None:
+            return reporter.model_copy(update={"text": token.text})
+        wanted = "person" if low in _PERSON_PRONOUNS else "thing" if low in _THING_PRONOUNS else "group"
+        for mention in self._before(token.i, window=150):
+            if wanted == "person" and mention.kind == "person":
+                return mention.actor.model_copy(update={"text": token.text})
+            if wanted == "thing" and mention.kind in {"org", "country"}:
+                return mention.actor.model_copy(update={"text": token.text})
+            if wanted == "group" and mention.kind in {"group", "org"}:
+                return mention.actor.model_copy(update={"text": token.text})
+        return None
+
+    def _reporting_subject(self, token: Token) -> Actor | None:
+        """'The Pentagon said that it was committed...': a subject pronoun of a reported clause is the reporter."""
+        if token.dep_ not in {"nsubj", "nsubjpass"}:
+            return None
+        clause = token.head
+        if clause.dep_ != "ccomp":
+            return None
+        verb = clause.head
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects or subjects[0].i == token.i:
+            return None
+        actor = self.resolve(subjects[0])
+        if actor is None:
+            return None
+        kind = next((m.kind for m in self.memory if m.token_i == subjects[0].i), None)
+        low = token.lower_
+        if low in _PERSON_PRONOUNS and kind == "person":
+            return actor
+        if low in _THING_PRONOUNS and kind in {"org", "country"}:
+            return actor
+        if low in _GROUP_PRONOUNS and kind in {"group", "org"}:
+            return actor
+        return None
+
+
+# ------------------------------------------------------------ helpers
+
+def _compose(country: str | None, role: str | None) -> str | None:
+    if country and role:
+        return country + role if not country.endswith(role) else country
+    return country or None
+
+
+def _role_of(code: str | None, country: str | None) -> str | None:
+    if not code:
+        return None
+    rest = code[3:] if len(code) > 3 else ""
+    return rest or None
+
+
+def _short_forms(full: str) -> set[str]:
+    words = full.split()
+    forms = {words[-1]} if words else set()
+    if words and words[-1].startswith(("al-", "el-")):
+        forms.add(words[-1][3:])
+    return forms
+
+
+def _strip_titles(text: str, kb: KnowledgeBase) -> str:
+    """'Secretary of State Mike Pompeo' -> 'Mike Pompeo' (drop leading title words and adjectives)."""
+    words = text.replace("’", "'").split()
+    while words and (norm(words[0]) in kb.agent_terms or norm(words[0]) in kb.titles
+                     or norm(words[0]) in kb.country_names or norm(words[0]) in kb.former_cues
+                     or words[0].lower() in {"the", "of", "for", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."}):
+        words = words[1:]
+    if words and words[-1].endswith("'s"):
+        words[-1] = words[-1][:-2]
+    return " ".join(words)
+
+
+def _ancestors_within(token: Token, tokens: list[Token]) -> list[Token]:
+    members = {t.i for t in tokens}
+    out = []
+    cur = token
+    while cur.head.i != cur.i and cur.head.i in members:
+        cur = cur.head
+        out.append(cur)
+    return out

@@ -1,0 +1,546 @@
+"""Predicate-argument event extraction on the dependency parse.
+
+A trigger (a verb, or an event noun such as "warning" or "attacks") is coded from the lexicon; its
+source and target are found on the parse (subject, object, prepositional objects, passive agents,
+control verbs, light verbs, participles); governing words reshape it (threatened-to, promised-to,
+urged-to, if/unless, could/would, plan-to, not); reporting verbs give `reported_by`. The output is a
+list of :class:`Frame` records: plain data, turned into contract events by the pipeline.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from thucydides.actors.resolver import ActorResolver
+from thucydides.coding.lexicon import Entry, Lexicon
+from thucydides.models import Actor
+
+_SUBJECTS = {"nsubj", "csubj"}
+_RELATIVIZERS = {"who", "which", "that", "whom"}
+_CLAUSE_LINKS = {"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "conj", "csubj", "csubjpass", "prep", "pobj", "dobj", "acomp", "attr", "nsubj", "nsubjpass", "oprd", "parataxis"}
+
+
+@dataclass
+class Frame:
+    """One coded event, still tied to the parse."""
+
+    trigger: Token
+    code: str
+    rule: str
+    source: Actor | None = None
+    source_tok: Token | None = None
+    target: Actor | None = None
+    target_tok: Token | None = None
+    modality: str = "asserted"
+    condition: str | None = None
+    reported_by: Actor | None = None
+    reporter_tok: Token | None = None
+    governor: Token | None = None                 # the clause head whose modifiers apply (light/governing verb)
+    extra: list[Token] = field(default_factory=list)   # more tokens the evidence must show
+    confidence: float = 0.8
+
+    @property
+    def anchor(self) -> Token:
+        return self.governor if self.governor is not None else self.trigger
+
+
+class Extractor:
+    """Codes the events of one parsed article with a lexicon and an actor resolver."""
+
+    def __init__(self, lexicon: Lexicon, resolver: ActorResolver) -> None:
+        self.lex = lexicon
+        self.g = lexicon.grammar
+        self.resolver = resolver
+
+    # ------------------------------------------------------------ public
+    def sentence_frames(self, sent: Span) -> list[Frame]:
+        """All events coded in one sentence."""
+        raw = self._triggers(sent)
+        absorbed: set[int] = set()
+        frames: list[Frame] = []
+        for tok in sent:
+            merged = self._governing_frame(tok, raw, absorbed)
+            if merged is not None:
+                frames.append(merged)
+        for i, (code, entry, kind) in raw.items():
+            if i in absorbed:
+                continue
+            tok = sent.doc[i]
+            frame = self._verb_frame(tok, code, entry) if kind == "verb" else self._noun_frame(tok, code, entry)
+            if frame is not None:
+                frames.append(frame)
+        out = []
+        for frame in frames:
+            self._modality(frame)
+            if self._keep(frame):
+                out.append(frame)
+        return _dedupe(out)
+
+    # ------------------------------------------------------------ triggers
+    def _triggers(self, sent: Span) -> dict[int, tuple[str, Entry, str]]:
+        found: dict[int, tuple[str, Entry, str]] = {}
+        for tok in sent:
+            if tok.pos_ in {"VERB"} or (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and tok.lemma_ != "be"):
+                hit = self._verb_entry(tok)
+                if hit:
+                    found[tok.i] = (hit[0], hit[1], "verb")
+            elif tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ != "compound":
+                hit = self._noun_entry(tok)
+                if hit:
+                    found[tok.i] = (hit[0], hit[1], "noun")
+        # A noun event that is the object of a light verb or of a verb coded by that very object is
+        # one event, not two.
+        for i, (code, entry, kind) in list(found.items()):
+            tok = sent.doc[i]
+            if kind == "noun" and tok.dep_ == "dobj" and tok.head.i in found:
+                head_code, head_entry, _ = found[tok.head.i]
+                if tok.lemma_.lower() in head_entry.objects:
+                    del found[i]
+        return found
+
+    def _verb_entry(self, tok: Token) -> tuple[str, Entry] | None:
+        lemma = tok.lemma_.lower()
+        keys = [f"{lemma} {c.lower_}" for c in tok.children if c.dep_ in {"prt", "prep"}] + [lemma]
+        for key in keys:
+            entry = self.lex.verbs.get(key)
+            if entry is None:
+                continue
+            code = self._refine(tok, entry, noun=False)
+            if code:
+                return code, entry
+        return None
+
+    def _noun_entry(self, tok: Token) -> tuple[str, Entry] | None:
+        lemma = tok.lemma_.lower()
+        compounds = [c for c in tok.children if c.dep_ in {"compound", "amod"} and c.i < tok.i]
+        keys = []
+        if compounds:
+            keys.append(" ".join([c.lower_ for c in compounds[-1:]] + [lemma]))
+            keys.append(" ".join([c.lower_ for c in compounds[-1:]] + [tok.lower_]))
+        keys += [lemma, tok.lower_]
+        for key in keys:
+            entry = self.lex.nouns.get(key)
+            if entry is not None:
+                code = self._refine(tok, entry, noun=True)
+                if code:
+                    return code, entry
+        return None
+
+    def _refine(self, tok: Token, entry: Entry, noun: bool) -> str | None:
+        if entry.objects:
+            for obj in self._objects(tok, noun):
+                code = entry.objects.get(obj.lemma_.lower()) or entry.objects.get(obj.lower_)
+                if code:
+                    return code
+        if entry.preps:
+            for child in tok.children:
+                if child.dep_ in {"prep", "agent"} and child.lower_ in entry.preps:
+                    return entry.preps[child.lower_]
+        return entry.code
+
+    def _objects(self, tok: Token, noun: bool) -> list[Token]:
+        if noun:
+            return [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}]
+        objs += [p for c in tok.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+        return objs
+
+    # ------------------------------------------------------------ governing constructions
+    def _complement(self, tok: Token) -> Token | None:
+        """The verb a governing word governs: "threatened to close", "committed to supporting"."""
+        for child in tok.children:
+            if child.dep_ == "xcomp" and child.pos_ in {"VERB", "AUX"}:
+                return child
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in {"to", "from", "on", "of"}:
+                for grand in child.children:
+                    if grand.dep_ == "pcomp":
+                        return grand
+        return None
+
+    def _governing_frame(self, tok: Token, raw: dict, absorbed: set[int]) -> Frame | None:
+        lemma = tok.lemma_.lower()
+        kind = None
+        if tok.pos_ in {"VERB", "AUX"}:
+            for group, name in (("threat_verbs", "threat"), ("commitment_verbs", "commitment"),
+                                ("demand_verbs", "demand"), ("appeal_verbs", "appeal"),
+                                ("refusal_verbs", "refusal"), ("cessation_verbs", "cessation")):
+                if self.g.has(group, lemma):
+                    kind = name
+                    break
+        elif tok.pos_ == "ADJ" and self.g.has("commitment_adjectives", tok.lower_):
+            kind = "commitment"
+        if kind is None:
+            return None
+        comp = self._complement(tok)
+        if kind == "cessation":
+            comp = next((c for c in tok.children if c.dep_ == "dobj" and c.i in raw), None)
+        if comp is None or comp.i not in raw:
+            return None
+        if kind == "threat" and comp.dep_ != "xcomp":
+            return None
+        comp_code = raw[comp.i][0]
+        code = self.g.complement(kind, comp_code)
+        if code is None:
+            return None
+        absorbed.add(comp.i)
+        absorbed.add(tok.i)
+        clause = tok.head if tok.pos_ == "ADJ" and tok.dep_ in {"acomp", "amod"} else tok
+        source_tok = self._subject(clause)
+        frame = Frame(trigger=tok, code=code, rule=f"{kind}:{lemma}>{comp.lemma_.lower()}",
+                      governor=clause, extra=[comp] + self._core_children(comp), confidence=0.8)
+        frame.source_tok, frame.source = self._actor_of(source_tok)
+        addressee = [c for c in tok.children if c.dep_ in {"dobj", "dative"}]
+        if kind in {"demand", "appeal", "threat"} and addressee:
+            frame.target_tok, frame.target = self._actor_of(addressee[0])
+        if frame.target is None:
+            comp_entry = raw[comp.i][1]
+            target = self._targets(comp, comp_entry, frame.source, noun=raw[comp.i][2] == "noun")
+            # Closing one's own embassy is aimed at someone else: a threat's target is never on the
+            # threatener's side; the party that must meet the condition is then the one threatened.
+            if not (kind == "threat" and _same_side(frame.source, target[1])):
+                frame.target_tok, frame.target = target
+        if frame.target is None and kind == "threat":
+            frame.target_tok, frame.target = self._condition_subject((tok, comp), frame.source)
+        if kind == "threat":
+            frame.modality = "threatened"
+        return frame
+
+    def _condition_subject(self, heads: tuple[Token, ...], source: Actor | None):
+        """The subject of an if/unless clause under the given clause heads."""
+        for head in heads:
+            for child in head.children:
+                if child.dep_ == "advcl" and self._is_condition_clause(child):
+                    found = self._actor_of(self._subject(child))
+                    if found[1] is not None and not _same_side(source, found[1]):
+                        return found
+        return None, None
+
+    # ------------------------------------------------------------ frames
+    def _verb_frame(self, tok: Token, code: str, entry: Entry) -> Frame:
+        frame = Frame(trigger=tok, code=code, rule=f"verb:{entry.key}", extra=self._core_children(tok))
+        passive_subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
+        agents = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        if tok.dep_ == "acl" and tok.tag_ == "VBN":
+            # "the strikes launched by the militias": the head noun is what was acted on.
+            frame.source_tok, frame.source = self._actor_of(agents[0]) if agents else (None, None)
+            frame.target_tok, frame.target = self._actor_of(tok.head)
+            frame.rule += ":participle"
+            return frame
+        if passive_subj:
+            frame.source_tok, frame.source = self._actor_of(agents[0]) if agents else (None, None)
+            frame.target_tok, frame.target = self._actor_of(passive_subj[0])
+            frame.rule += ":passive"
+            if frame.target is None:
+                frame.target_tok, frame.target = self._targets(tok, entry, frame.source, noun=False)
+            return frame
+        frame.source_tok, frame.source = self._actor_of(self._subject(tok))
+        frame.target_tok, frame.target = self._targets(tok, entry, frame.source, noun=False)
+        return frame
+
+    def _noun_frame(self, tok: Token, code: str, entry: Entry) -> Frame:
+        frame = Frame(trigger=tok, code=code, rule=f"noun:{entry.key}", confidence=0.7,
+                      extra=self._core_children(tok))
+        governor = tok.head if tok.dep_ in {"dobj", "attr"} and tok.head.pos_ in {"VERB", "AUX"} else None
+        light = governor is not None and self.g.has("light_verbs", governor.lemma_.lower())
+        instrument = (tok.dep_ == "pobj" and tok.head.lower_ in {"with", "by"} and tok.head.head.pos_ == "VERB")
+        if light:
+            frame.governor = governor
+            frame.rule = f"light-verb:{governor.lemma_.lower()}+{entry.key}"
+            frame.confidence = 0.75
+        elif instrument:
+            frame.governor = tok.head.head
+            frame.rule = f"noun-instrument:{entry.key}"
+        # Source: the noun's own "by"/"from"/possessor, else the light verb's subject.
+        slots = entry.source or self.g.noun_source_slots
+        frame.source_tok, frame.source = self._slot_actor(tok, slots, exclude=None)
+        if frame.source is None and frame.governor is not None:
+            frame.source_tok, frame.source = self._actor_of(self._subject(frame.governor))
+        frame.target_tok, frame.target = self._targets(tok, entry, frame.source, noun=True)
+        if frame.target is None and frame.governor is not None:
+            frame.target_tok, frame.target = self._targets(frame.governor, entry, frame.source, noun=False,
+                                                           skip={tok.i})
+        if frame.target is None:
+            between = self._between(tok)
+            if between is not None:
+                (frame.source_tok, frame.source), (frame.target_tok, frame.target) = between
+        return frame
+
+    def _between(self, tok: Token):
+        """'talks between Israel and Hamas': the two sides."""
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in {"between", "among"}:
+                objs = [p for p in child.children if p.dep_ == "pobj"]
+                if objs:
+                    conj = [c for c in objs[0].children if c.dep_ == "conj"]
+                    if conj:
+                        return self._actor_of(objs[0]), self._actor_of(conj[0])
+        return None
+
+    # ------------------------------------------------------------ arguments
+    def _subject(self, verb: Token | None, depth: int = 0) -> Token | None:
+        """The token that does ``verb``: its subject, or one inherited through control and clauses."""
+        if verb is None or depth > 6:
+            return None
+        subj = [c for c in verb.children if c.dep_ in _SUBJECTS]
+        if subj:
+            if subj[0].lower_ in _RELATIVIZERS and verb.dep_ == "relcl":
+                return verb.head
+            return subj[0]
+        head = verb.head
+        if verb.dep_ == "relcl":
+            return head
+        if verb.dep_ == "acl":
+            return head if verb.tag_ == "VBG" else None
+        if verb.dep_ == "xcomp":
+            obj = [c for c in head.children if c.dep_ in {"dobj", "dative"}]
+            if obj and self.g.has("object_control_verbs", head.lemma_.lower()):
+                return obj[0]
+            return self._subject(head, depth + 1)
+        if verb.dep_ == "pcomp" and head.dep_ == "prep":
+            gov = head.head
+            obj = [c for c in gov.children if c.dep_ in {"dobj", "dative"}]
+            if obj and self.g.has("object_control_verbs", gov.lemma_.lower()):
+                return obj[0]
+            if gov.pos_ in {"VERB", "AUX", "ADJ"}:
+                return self._subject(gov if gov.pos_ != "ADJ" else gov.head, depth + 1)
+            return None
+        if verb.dep_ in {"conj", "advcl"} and head.pos_ in {"VERB", "AUX"}:
+            return self._subject(head, depth + 1)
+        if verb.dep_ == "acomp":
+            return self._subject(head, depth + 1)
+        return None
+
+    def _actor_of(self, tok: Token | None) -> tuple[Token | None, Actor | None]:
+        if tok is None:
+            return None, None
+        if tok.lower_ in _RELATIVIZERS and tok.head.dep_ == "relcl":
+            tok = tok.head.head
+        actor = self.resolver.resolve(tok)
+        if actor is not None:
+            return tok, actor
+        # "Washington's plan", "the leader of Hamas", "US targets": the owner stands in.
+        for child in tok.children:
+            if child.dep_ == "poss":
+                actor = self.resolver.resolve(child)
+                if actor is not None:
+                    return child, actor
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in {"of", "by"}:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and (actor := self.resolver.resolve(pobj)) is not None:
+                        return pobj, actor
+        for child in tok.children:
+            if child.dep_ in {"compound", "amod"} and child.i < tok.i:
+                actor = self.resolver.resolve(child)
+                if actor is not None and actor.country and actor.code == actor.country:
+                    return child, actor
+        return None, None
+
+    def _slot_tokens(self, tok: Token, slot: str) -> list[Token]:
+        if slot == "dobj":
+            return [c for c in tok.children if c.dep_ in {"dobj"}]
+        if slot == "dative":
+            return [c for c in tok.children if c.dep_ in {"dative", "iobj"}]
+        if slot == "poss":
+            return [c for c in tok.children if c.dep_ == "poss"]
+        if slot in {"compound", "amod"}:
+            return [c for c in tok.children if c.dep_ == slot and c.i < tok.i]
+        if slot.startswith("prep:"):
+            word = slot[5:]
+            out = []
+            for child in tok.children:
+                if child.dep_ in {"prep", "agent", "dative"} and child.lower_ == word:
+                    out += [p for p in child.children if p.dep_ == "pobj"]
+            return out
+        return []
+
+    def _slot_actor(self, tok: Token, slots, exclude: Actor | None, skip: set[int] | None = None):
+        for slot in slots:
+            for cand in self._slot_tokens(tok, slot):
+                if skip and cand.i in skip:
+                    continue
+                cand_tok, actor = self._actor_of(cand)
+                if actor is not None and not _same(actor, exclude):
+                    return cand_tok, actor
+        return None, None
+
+    def _targets(self, tok: Token, entry: Entry, source: Actor | None, noun: bool, skip: set[int] | None = None):
+        slots = entry.target or (self.g.noun_target_slots if noun else self.g.verb_target_slots)
+        return self._slot_actor(tok, slots, exclude=source, skip=skip)
+
+    def _core_children(self, tok: Token) -> list[Token]:
+        """Tokens that belong in the evidence with the trigger: particles, objects, numbers."""
+        out = []
+        for child in tok.children:
+            if child.dep_ in {"prt", "dobj", "neg", "attr", "oprd"}:
+                out.append(child)
+            elif child.dep_ == "prep" and child.lower_ in {"to", "by", "from", "with", "against", "on", "of"}:
+                out += [p for p in child.children if p.dep_ in {"pobj", "pcomp"}]
+        return out
+
+    # ------------------------------------------------------------ modality
+    def _modality(self, frame: Frame) -> None:
+        """Walk from the event's clause to the sentence root, collecting what governs it."""
+        mods: list[str] = []
+        if frame.modality == "threatened":
+            mods.append("threatened")
+        if _negated(frame.trigger) or (frame.governor is not None and _negated(frame.governor)):
+            mods.append("negated")
+        node, prev = frame.anchor, None
+        own_clause = True   # the modals and conditions of `node` bind the event
+        while True:
+            lemma = node.lemma_.lower()
+            if prev is not None:
+                link = prev.dep_
+                governed = self._governing_modality(node, lemma, link)
+                if self.g.has("reporting_verbs", lemma) and node.pos_ in {"VERB", "AUX"} and link in {"ccomp", "parataxis", "advcl", "conj"}:
+                    if frame.reported_by is None:
+                        frame.reporter_tok, frame.reported_by = self._actor_of(self._subject(node))
+                    own_clause = False
+                elif governed is not None:
+                    mods.append(governed)
+                elif link in {"relcl", "acl", "ccomp", "csubj", "csubjpass", "nsubj", "nsubjpass", "dobj",
+                              "pobj", "attr", "appos", "parataxis"}:
+                    own_clause = False
+            if own_clause:
+                condition = self._condition_child(node)
+                if condition is not None and frame.condition is None:
+                    frame.condition = condition
+                    mods.append("conditional")
+                aux = {c.lower_ for c in node.children if c.dep_ in {"aux", "auxpass"}}
+                if aux & self.g.words["hypothetical_modals"]:
+                    mods.append("conditional" if frame.condition else "hypothetical")
+                elif aux & self.g.words["future_modals"]:
+                    mods.append("intended")
+            if self._is_condition_clause(node):
+                mods.append("hypothetical")   # the event is what a condition supposes
+                break
+            if node.head.i == node.i:
+                break
+            prev, node = node, node.head
+        if frame.reported_by is None:
+            frame.reporter_tok, frame.reported_by = self._according_to(frame.anchor)
+        frame.modality = _strongest(mods)
+
+    def _governing_modality(self, node: Token, lemma: str, link: str) -> str | None:
+        """The modality a governing word gives the clause below it ("plan to", "failed to", "expected")."""
+        if link not in {"xcomp", "ccomp", "acl", "pcomp", "prep", "advcl"}:
+            return None
+        if node.pos_ in {"VERB", "AUX"}:
+            if self.g.has("negating_verbs", lemma) and link in {"xcomp", "pcomp", "prep"}:
+                return "negated"
+            if self.g.has("intention_verbs", lemma) and link in {"xcomp", "prep", "pcomp"}:
+                return "intended"
+            if self.g.has("hypothetical_verbs", lemma) and link in {"xcomp", "ccomp"}:
+                return "hypothetical"
+        if self.g.has("hypothetical_adjectives", node.lower_) and node.pos_ in {"ADJ", "VERB"} and link in {"xcomp", "prep", "pcomp"}:
+            return "hypothetical"
+        if node.pos_ == "NOUN" and link in {"acl", "prep", "pcomp"}:
+            if self.g.has("intention_nouns", lemma):
+                return "intended"
+            if self.g.has("threat_nouns", lemma):
+                return "threatened"
+        return None
+
+    def _condition_child(self, node: Token) -> str | None:
+        for child in node.children:
+            if child.dep_ == "advcl" and self._is_condition_clause(child):
+                return _span_text(child)
+        return None
+
+    def _is_condition_clause(self, node: Token) -> bool:
+        if node.dep_ != "advcl":
+            return False
+        marks = [c.lower_ for c in node.children if c.dep_ == "mark"]
+        if any(self.g.has("condition_marks", m) for m in marks):
+            return True
+        # "Should the US curtail ..., it would ...": an inverted conditional.
+        aux = [c for c in node.children if c.dep_ == "aux" and c.lower_ in {"should", "had", "were"}]
+        subj = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if aux and subj and aux[0].i < subj[0].i:
+            return True
+        text = node.sent.doc[node.left_edge.i: node.i].text.lower()
+        return any(text.startswith(p) for p in self.g.condition_phrases)
+
+    def _according_to(self, start: Token) -> tuple[Token | None, Actor | None]:
+        node = start
+        for _ in range(8):
+            for child in node.children:
+                if child.lower_ == "according":
+                    for prep in child.children:
+                        for pobj in prep.children:
+                            if pobj.dep_ == "pobj":
+                                found = self._actor_of(pobj)
+                                if found[1] is None:
+                                    found = self._slot_actor(pobj, ("prep:by", "prep:from", "poss"), None)
+                                return found
+            if node.head.i == node.i:
+                break
+            node = node.head
+        return None, None
+
+    # ------------------------------------------------------------ filtering
+    def _keep(self, frame: Frame) -> bool:
+        if frame.source is None:
+            if frame.target is None or frame.code[:2] not in self.g.anonymous_source_roots:
+                return False
+            frame.confidence -= 0.2
+        if frame.source is not None and not (frame.source.code or frame.source.country):
+            if frame.target is None:
+                return False
+            frame.confidence -= 0.1
+        if frame.source is not None and _same(frame.source, frame.target):
+            frame.target, frame.target_tok = None, None
+        if frame.source is not None and frame.source.country and frame.source.code and frame.target is None:
+            frame.confidence -= 0.1
+        return True
+
+
+# ------------------------------------------------------------ helpers
+
+_PRIORITY = ["hypothetical", "negated", "conditional", "threatened", "intended", "asserted"]
+
+
+def _strongest(mods: list[str]) -> str:
+    if not mods:
+        return "asserted"
+    if "threatened" in mods and "conditional" in mods:
+        return "conditional"
+    return min(mods, key=_PRIORITY.index)
+
+
+def _negated(tok: Token) -> bool:
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    return any(c.dep_ == "det" and c.lower_ in {"no"} for c in tok.children)
+
+
+def _same(a: Actor | None, b: Actor | None) -> bool:
+    if a is None or b is None:
+        return False
+    if a.name == b.name:
+        return True
+    return bool(a.code and a.code == b.code and a.code == a.country)
+
+
+def _same_side(a: Actor | None, b: Actor | None) -> bool:
+    """Both actors belong to the same country (and neither is a sponsored proxy of the other)."""
+    if a is None or b is None:
+        return False
+    return bool(a.country and a.country == b.country)
+
+
+def _span_text(tok: Token) -> str:
+    doc = tok.doc
+    return doc[tok.left_edge.i: tok.right_edge.i + 1].text
+
+
+def _dedupe(frames: list[Frame]) -> list[Frame]:
+    seen: dict[int, Frame] = {}
+    for frame in frames:
+        key = frame.trigger.i
+        if key not in seen or frame.confidence > seen[key].confidence:
+            seen[key] = frame
+    return sorted(seen.values(), key=lambda f: f.trigger.i)

@@ -1,0 +1,102 @@
+"""Load the event lexicon (trigger words -> CAMEO codes) and the clause grammar (modality cues)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One trigger word: its default code and refinements by object or preposition."""
+
+    key: str
+    code: str | None
+    objects: dict[str, str] = field(default_factory=dict)
+    preps: dict[str, str] = field(default_factory=dict)
+    source: tuple[str, ...] = ()
+    target: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """Word lists and code maps from grammar.yaml, as frozensets for fast membership tests."""
+
+    words: dict[str, frozenset[str]]
+    complement_codes: dict[str, dict[str, str | None]]
+    verb_target_slots: tuple[str, ...]
+    noun_source_slots: tuple[str, ...]
+    noun_target_slots: tuple[str, ...]
+    anonymous_source_roots: frozenset[str]
+    condition_phrases: tuple[str, ...]
+
+    def has(self, group: str, word: str) -> bool:
+        return word in self.words.get(group, frozenset())
+
+    def complement(self, kind: str, code: str) -> str | None:
+        """The governing event's code for a complement coded ``code`` (longest prefix match)."""
+        table = self.complement_codes[kind]
+        for size in range(len(code), 1, -1):
+            if code[:size] in table:
+                return table[code[:size]]
+        return table.get("default")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, Entry]
+    nouns: dict[str, Entry]
+    grammar: Grammar
+    max_noun_words: int
+
+
+def _entries(raw: dict | None) -> dict[str, Entry]:
+    out: dict[str, Entry] = {}
+    for key, spec in (raw or {}).items():
+        spec = spec or {}
+        if isinstance(spec, str):
+            spec = {"code": spec}
+        out[str(key).strip().lower()] = Entry(
+            key=str(key).strip().lower(),
+            code=str(spec["code"]) if spec.get("code") is not None else None,
+            objects={str(k).lower(): str(v) for k, v in (spec.get("objects") or {}).items()},
+            preps={str(k).lower(): str(v) for k, v in (spec.get("preps") or {}).items()},
+            source=tuple(spec.get("source") or ()),
+            target=tuple(spec.get("target") or ()),
+        )
+    return out
+
+
+def _read(name: str, folder: Path | None = None) -> dict:
+    if folder is not None:
+        return yaml.safe_load((folder / name).read_text("utf-8")) or {}
+    return yaml.safe_load(resources.files("thucydides.coding").joinpath(name).read_text("utf-8")) or {}
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    """The built-in lexicon and grammar (cached per process)."""
+    lex = _read("lexicon.yaml")
+    gram = _read("grammar.yaml")
+    list_keys = {k for k, v in gram.items() if isinstance(v, list) and k not in {
+        "verb_target_slots", "noun_source_slots", "noun_target_slots", "anonymous_source_roots", "condition_phrases"}}
+    grammar = Grammar(
+        words={k: frozenset(str(w).lower() for w in gram[k]) for k in list_keys},
+        complement_codes={k: {str(c): (str(v) if v is not None else None) for c, v in table.items()}
+                          for k, table in gram["complement_codes"].items()},
+        verb_target_slots=tuple(gram["verb_target_slots"]),
+        noun_source_slots=tuple(gram["noun_source_slots"]),
+        noun_target_slots=tuple(gram["noun_target_slots"]),
+        anonymous_source_roots=frozenset(str(r) for r in gram["anonymous_source_roots"]),
+        condition_phrases=tuple(gram.get("condition_phrases") or ()),
+    )
+    nouns = _entries(lex.get("nouns"))
+    return Lexicon(
+        verbs=_entries(lex.get("verbs")),
+        nouns=nouns,
+        grammar=grammar,
+        max_noun_words=max((len(k.split()) for k in nouns), default=1),
+    )

@@ -1,0 +1,150 @@
+"""Infer an article's publication date when none is given.
+
+Evidence, each a set of candidate years with a reason: weekday-date pairs ("Monday, September 28"
+fits only some years), people named with a title they held only in some years (dated roles in
+the actor knowledge base), named elections ("the November 3 presidential election"), and explicit
+years. The best-supported year wins; the day is the latest date the story reports in the past tense.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from thucydides.actors.kb import KnowledgeBase, Person, norm
+from thucydides.timex import TimeMention, consistent_years, resolve
+
+EARLIEST_YEAR = 1980
+
+
+@dataclass
+class DateInference:
+    """The article date and why."""
+
+    date: date | None
+    inferred: bool
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class TitledPerson:
+    """A person named together with the title words that preceded or followed the name."""
+
+    person: Person
+    title_words: frozenset[str]
+    former: bool
+
+
+@dataclass(frozen=True)
+class DatedMention:
+    """A time mention with the tense of the clause it sits in and the noun it modifies, if any."""
+
+    mention: TimeMention
+    tense: str | None
+    modifies: str | None = None     # lower-cased noun phrase the date modifies ("presidential election")
+
+
+_GENERIC_TITLE_WORDS = {"of", "the", "for", "and", "to", "state", "affairs", "deputy", "chief"}
+
+
+def _role_years(tp: TitledPerson, lo: int, hi: int) -> tuple[set[int], str] | None:
+    if tp.former:
+        ends = [r.end for r in tp.person.roles if r.end]
+        if not ends:
+            return None
+        first = max(ends).year
+        return set(range(first, hi + 1)), f"{tp.person.name} is called former (office ended {max(ends).isoformat()})"
+    years: set[int] = set()
+    reasons = []
+    for role in tp.person.roles:
+        words = set(norm(" ".join((role.title, *role.titles))).split()) - _GENERIC_TITLE_WORDS
+        if not words & tp.title_words:
+            continue
+        start = role.start.year if role.start else lo
+        end = role.end.year if role.end else hi
+        years |= set(range(max(start, lo), min(end, hi) + 1))
+        span = f"{role.start.isoformat() if role.start else '?'} to {role.end.isoformat() if role.end else 'present'}"
+        reasons.append(f"{tp.person.name} was {role.title} from {span}")
+    if not years:
+        return None
+    return years, "; ".join(reasons)
+
+
+def infer_date(mentions: list[DatedMention], people: list[TitledPerson], kb: KnowledgeBase,
+               today: date | None = None) -> DateInference:
+    """Infer the publication date from the evidence in one article."""
+    today = today or date.today()
+    lo, hi = EARLIEST_YEAR, today.year
+    votes: Counter[int] = Counter()
+    evidence: list[str] = []
+
+    for dm in mentions:
+        m = dm.mention
+        if m.weekday is not None and m.month and m.day and not m.year:
+            years = set(consistent_years(m, lo, hi))
+            if years:
+                votes.update({y: 2 for y in years})
+                shown = ", ".join(str(y) for y in sorted(years)[-6:])
+                evidence.append(f"'{m.text}' is a real weekday-date only in {shown}")
+        if m.year and dm.tense != "future":
+            votes.update({m.year: 1, m.year + 1: 1} if m.month != 12 else {m.year: 1})
+            evidence.append(f"'{m.text}' names the year {m.year}")
+        if dm.modifies and m.month and m.day and "election" in dm.modifies:
+            matches = [e for e in kb.elections if e.day.month == m.month and e.day.day == m.day
+                       and any(w in dm.modifies for w in (e.kind.lower(), *e.names) if w)]
+            for election in matches:
+                votes[election.day.year] += 3
+                evidence.append(f"'{m.text} {dm.modifies}' matches the {election.country} {election.kind} election of {election.day.isoformat()}")
+
+    seen: set[str] = set()
+    for tp in people:
+        if tp.person.name in seen:
+            continue
+        found = _role_years(tp, lo, hi)
+        if found:
+            seen.add(tp.person.name)
+            years, reason = found
+            votes.update({y: 2 for y in years})
+            evidence.append(reason)
+
+    if not votes:
+        return DateInference(None, True, ["no date evidence in the text"])
+    best = max(votes.values())
+    year = max(y for y, v in votes.items() if v == best)
+    day = _latest_reported_day(mentions, year, today)
+    evidence.insert(0, f"year {year} has the most support ({best} points)")
+    if day is None:
+        return DateInference(date(year, 12, 31) if year < today.year else today, True,
+                             evidence + ["no day-precise date reported; the year's end is used"])
+    evidence.append(f"latest date reported in the past tense: {day.isoformat()}")
+    return DateInference(day, True, evidence)
+
+
+def _latest_reported_day(mentions: list[DatedMention], year: int, today: date) -> date | None:
+    """The latest day-precise date that the story reports as past, placed in ``year``."""
+    days = []
+    for dm in mentions:
+        m = dm.mention
+        if dm.tense == "future" or dm.modifies or not (m.month and m.day):
+            continue
+        y = m.year or year
+        if m.year is None or m.year == year:
+            try:
+                candidate = date(y, m.month, m.day)
+            except ValueError:
+                continue
+            if candidate <= today:
+                days.append(candidate)
+    return max(days) if days else None
+
+
+def resolve_all(mentions: list[DatedMention], anchor: date | None) -> list[tuple[DatedMention, object]]:
+    """Resolve every mention against the article date (mentions that cannot be placed are dropped)."""
+    if anchor is None:
+        return []
+    out = []
+    for dm in mentions:
+        value = resolve(dm.mention, anchor, dm.tense)
+        if value is not None:
+            out.append((dm, value))
+    return out

@@ -1,0 +1,315 @@
+"""The extraction pipeline: Article -> parse -> actors, dates, quotes, events -> Extraction.
+
+Each stage is a module of its own; this one only wires them together in one direction.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from thucydides import nlp, ontology, places, quantities, quotes, timex
+from thucydides.actors.kb import KnowledgeBase, load_kb, norm
+from thucydides.actors.resolver import ActorResolver
+from thucydides.article import Article, parse_text
+from thucydides.coding.extractor import Extractor, Frame
+from thucydides.coding.lexicon import Lexicon, load_lexicon
+from thucydides.dating import DatedMention, TitledPerson, infer_date
+from thucydides.models import (Actor, ArticleOut, Entity, Event, EventDate, Extraction, Location, Plover,
+                               Published, Quote, TimeOut)
+
+_ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+_ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+MAX_EVIDENCE_CHARS = 400
+
+
+@dataclass
+class Knowledge:
+    """Everything the coder knows: actors and the event lexicon."""
+
+    kb: KnowledgeBase
+    lexicon: Lexicon
+
+
+@cache
+def default_knowledge() -> Knowledge:
+    """The built-in knowledge, loaded once per process."""
+    return Knowledge(load_kb(), load_lexicon())
+
+
+def extract_text(text: str, *, date: date | None = None, title: str | None = None,
+                 article_id: str = "text") -> Extraction:
+    """Extract from a raw text (the layout is parsed as for a .txt file)."""
+    article = parse_text(text, article_id, title=title, published=date)
+    return extract_article(article)
+
+
+def extract_article(article: Article, knowledge: Knowledge | None = None, doc: Doc | None = None) -> Extraction:
+    """Run the whole reading on one article."""
+    knowledge = knowledge or default_knowledge()
+    doc = doc if doc is not None else nlp.parse(article.body)
+    kb = knowledge.kb
+    mentions = _dated_mentions(doc)
+
+    published = _published(article, doc, mentions, kb)
+    day = date.fromisoformat(published.date) if published.date else None
+    resolver = ActorResolver(kb, doc, day)
+    resolver.prime()
+
+    quote_out = _quotes(doc, resolver)
+    extractor = Extractor(knowledge.lexicon, resolver)
+    times = _times(mentions, day)
+    events: list[Event] = []
+    for s_index, sent in enumerate(doc.sents):
+        frames = extractor.sentence_frames(sent)
+        dates = _attach_times(sent, frames, times)
+        for frame in frames:
+            events.append(_event(article, s_index, sent, frame, dates.get(frame.trigger.i), len(events)))
+
+    return Extraction(
+        article=ArticleOut(id=article.id, title=article.title, subtitle=article.subtitle, authors=article.authors,
+                           source=article.source, url=article.url, published=published,
+                           paragraphs=article.paragraphs, body=article.body, boilerplate=article.boilerplate,
+                           language=article.language),
+        entities=_entities(doc, resolver),
+        events=events,
+        quotes=quote_out,
+        times=[TimeOut(text=dm.mention.text, start=dm.mention.start, end=dm.mention.end, value=v.value,
+                       precision=v.precision) for dm, v in times],
+    )
+
+
+# ------------------------------------------------------------ dates
+
+def _dated_mentions(doc: Doc) -> list[DatedMention]:
+    out = []
+    for mention in timex.find_times(doc.text):
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            out.append(DatedMention(mention, None))
+            continue
+        root = span.root
+        modifies = None
+        if root.dep_ in {"compound", "nmod", "amod", "nummod"} and root.head.pos_ == "NOUN" and root.head not in span:
+            head = root.head
+            modifies = " ".join(t.lower_ for t in head.subtree if t.i >= span.end and t.i <= head.i)
+        out.append(DatedMention(mention, _tense(root), modifies))
+    return out
+
+
+def _tense(token: Token) -> str | None:
+    """Past or future for the clause a time expression sits in, from its governing verb."""
+    node = token
+    for _ in range(8):
+        if node.pos_ in {"VERB", "AUX"}:
+            aux = {c.lower_ for c in node.children if c.dep_ in {"aux", "auxpass"}}
+            if aux & {"will", "shall", "'ll"} or node.tag_ == "MD":
+                return "future"
+            if {c.lower_ for c in token.ancestors if c.dep_ == "prep"} & {"by", "until", "before"} and "expected" in {c.lower_ for c in node.subtree}:
+                return "future"
+            if node.tag_ in {"VBD", "VBN"} or aux & {"had", "has", "have", "did", "was", "were"}:
+                return "past"
+            return None
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _published(article: Article, doc: Doc, mentions: list[DatedMention], kb: KnowledgeBase) -> Published:
+    if article.date is not None:
+        return Published(date=article.date.isoformat(), inferred=False, evidence=["given"])
+    if article.date_text:
+        found = timex.find_times(article.date_text)
+        for m in found:
+            if m.year and m.month and m.day:
+                return Published(date=date(m.year, m.month, m.day).isoformat(), inferred=False,
+                                 evidence=[f"date line: {article.date_text}"])
+    probe = ActorResolver(kb, doc, None)
+    probe.prime()
+    people = _titled_people(probe, kb)
+    inference = infer_date(mentions, people, kb)
+    return Published(date=inference.date.isoformat() if inference.date else None, inferred=True,
+                     evidence=inference.evidence)
+
+
+def _titled_people(resolver: ActorResolver, kb: KnowledgeBase) -> list[TitledPerson]:
+    out = []
+    for mention in resolver.memory:
+        if mention.person is None:
+            continue
+        words = set(norm(mention.actor.text).split())
+        former = bool(words & kb.former_cues)
+        title_words = {w for w in words if w in kb.titles or w in kb.agent_terms or w in
+                       {t for title in kb.titles for t in title.split()}}
+        if title_words or former:
+            out.append(TitledPerson(mention.person, frozenset(words), former))
+    return out
+
+
+def _times(mentions: list[DatedMention], day: date | None) -> list[tuple[DatedMention, timex.TimeValue]]:
+    if day is None:
+        return []
+    out = []
+    for dm in mentions:
+        value = timex.resolve(dm.mention, day, dm.tense)
+        if value is not None:
+            out.append((dm, value))
+    return out
+
+
+def _attach_times(sent: Span, frames: list[Frame], times) -> dict[int, tuple[DatedMention, timex.TimeValue]]:
+    """Give each event the time expression its clause carries; sentence-level times go to the rest."""
+    doc = sent.doc
+    anchors: dict[int, Frame] = {}
+    for frame in frames:
+        for tok in (frame.trigger, frame.anchor):
+            anchors.setdefault(tok.i, frame)
+    own: dict[int, tuple] = {}
+    floating = []
+    for dm, value in times:
+        if not (sent.start_char <= dm.mention.start < sent.end_char) or dm.modifies:
+            continue
+        span = doc.char_span(dm.mention.start, dm.mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        node = span.root
+        attached = None
+        for anc in [node, *node.ancestors]:
+            if anc.i in anchors:
+                attached = anchors[anc.i]
+                break
+        if attached is not None:
+            own.setdefault(attached.trigger.i, (dm, value))
+        else:
+            floating.append((dm, value))
+    if floating:
+        for frame in frames:
+            own.setdefault(frame.trigger.i, floating[0])
+    return own
+
+
+# ------------------------------------------------------------ quotes and entities
+
+def _quotes(doc: Doc, resolver: ActorResolver) -> list[Quote]:
+    out = []
+    for q in quotes.find_quotes(doc):
+        speaker = None
+        if q.speaker_start is not None and q.speaker_end is not None:
+            span = doc.char_span(q.speaker_start, q.speaker_end, alignment_mode="expand")
+            if span is not None and len(span):
+                speaker = resolver.resolve(span.root)
+                if speaker is None:
+                    speaker = Actor(text=span.text, name=span.text)
+        if speaker is not None and speaker.code:
+            resolver.add_speaker(q.start, q.end, speaker)
+        out.append(Quote(speaker=speaker, text=q.text, start=q.start, end=q.end, direct=q.direct))
+    return out
+
+
+def _entities(doc: Doc, resolver: ActorResolver) -> list[Entity]:
+    out = []
+    covered: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ not in _ENTITY_LABELS:
+            continue
+        actor = resolver.resolve(ent.root) if ent.label_ in _ACTOR_LABELS else None
+        out.append(Entity(text=ent.text, start=ent.start_char, end=ent.end_char, label=ent.label_, actor=actor))
+        covered.update(range(ent.start, ent.end))
+    for mention in resolver.memory:
+        if mention.token_i in covered:
+            continue
+        span = resolver.phrase(doc[mention.token_i])
+        out.append(Entity(text=span.text, start=span.start_char, end=span.end_char, label="AGENT",
+                          actor=mention.actor))
+    return sorted(out, key=lambda e: e.start)
+
+
+# ------------------------------------------------------------ events
+
+def _event(article: Article, s_index: int, sent: Span, frame: Frame, when, n: int) -> Event:
+    info = ontology.cameo(frame.code)
+    ptype, pmode = ontology.plover(frame.code)
+    start, end = _evidence_span(sent, frame)
+    body = sent.doc.text
+    date_out = None
+    if when is not None:
+        dm, value = when
+        text_value = value.value
+        if value.precision == "week":
+            text_value = timex.week_monday(value.value).isoformat()
+        date_out = EventDate(value=text_value, precision=value.precision, text=dm.mention.text)
+    return Event(
+        id=f"{article.id}-e{n + 1}",
+        sentence=s_index,
+        start=start,
+        end=end,
+        evidence=body[start:end],
+        source=frame.source or Actor(text=frame.trigger.sent.text[:0] or "", name="unidentified"),
+        target=frame.target,
+        cameo=info.code,
+        cameo_label=info.label,
+        plover=Plover(type=ptype, mode=pmode),
+        quad_class=info.quad_class,
+        goldstein=info.goldstein,
+        modality=frame.modality,
+        condition=frame.condition,
+        reported_by=frame.reported_by,
+        date=date_out,
+        location=_location(sent, frame),
+        quantities=quantities.quantities_for(frame.trigger),
+        confidence=round(max(0.05, min(1.0, frame.confidence)), 2),
+        rule=frame.rule,
+        trigger=frame.trigger.text,
+    )
+
+
+def _evidence_span(sent: Span, frame: Frame) -> tuple[int, int]:
+    doc = sent.doc
+    toks = [frame.trigger, *frame.extra]
+    if frame.governor is not None:
+        toks.append(frame.governor)
+    for tok in (frame.source_tok, frame.target_tok, frame.reporter_tok):
+        if tok is not None and sent.start <= tok.i < sent.end:
+            toks.append(tok)
+            span = _np(tok)
+            toks += [doc[span[0]], doc[span[1] - 1]]
+    toks = [t for t in toks if sent.start <= t.i < sent.end]
+    first = min(t.i for t in toks)
+    last = max(t.i for t in toks)
+    start, end = doc[first].idx, doc[last].idx + len(doc[last])
+    if end - start > MAX_EVIDENCE_CHARS:
+        start = max(start, frame.trigger.idx - MAX_EVIDENCE_CHARS // 2)
+        end = min(end, start + MAX_EVIDENCE_CHARS)
+    return start, end
+
+
+def _np(tok: Token) -> tuple[int, int]:
+    left = tok.left_edge.i
+    right = tok.i + 1
+    for child in tok.rights:
+        if child.dep_ in {"appos", "compound", "flat"}:
+            right = max(right, child.right_edge.i + 1)
+    return left, right
+
+
+def _location(sent: Span, frame: Frame) -> Location | None:
+    found = places.places_in(sent)
+    if not found:
+        return None
+    actor_texts = {norm(a.text) for a in (frame.source, frame.target) if a is not None}
+    text = sent.text
+    trigger_at = frame.trigger.idx - sent.start_char
+
+    def rank(place) -> tuple[int, int]:
+        pos = text.find(place.name.split()[0])
+        specificity = {"landmark": 0, "city": 1, "region": 2, "country": 3}.get(place.kind, 4)
+        return specificity, abs(pos - trigger_at) if pos >= 0 else 10_000
+
+    usable = [p for p in found if norm(p.name) not in actor_texts]
+    if not usable:
+        return None
+    best = min(usable, key=rank)
+    return Location(name=best.name, country=best.country, lat=best.lat, lon=best.lon)

@@ -1,0 +1,108 @@
+"""The article reader: layout, boilerplate, offsets and bad input."""
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from thucydides.article import InputError, parse_text, read_article, read_jsonl, split_byline
+
+LAYOUT = """Rebels seize border town as talks stall
+
+Rebels seize border town as talks stall
+By Jane Doe and John Roe, Associated Press
+Fighting spread north despite a ceasefire agreed in March
+
+Rebel fighters seized the town of Kassala on Tuesday, residents said.
+
+The army said it would retake the town within days.
+
+Sign up for our newsletter
+Have a tip? Email our newsroom
+"""
+
+
+def test_layout_is_split_into_parts() -> None:
+    art = parse_text(LAYOUT, "a1")
+    assert art.title == "Rebels seize border town as talks stall"
+    assert art.authors == ["Jane Doe", "John Roe"]
+    assert art.source == "Associated Press"
+    assert art.subtitle == "Fighting spread north despite a ceasefire agreed in March"
+    assert art.paragraphs == ["Rebel fighters seized the town of Kassala on Tuesday, residents said.",
+                              "The army said it would retake the town within days."]
+    assert art.boilerplate == ["Sign up for our newsletter", "Have a tip? Email our newsroom"]
+
+
+def test_paragraph_offsets_index_the_body() -> None:
+    art = parse_text(LAYOUT, "a1")
+    for (start, end), para in zip(art.paragraph_spans(), art.paragraphs):
+        assert art.body[start:end] == para
+
+
+def test_plain_text_without_layout_keeps_every_paragraph() -> None:
+    text = "The minister resigned on Friday.\n\nParliament will vote next week on a successor."
+    art = parse_text(text, "p")
+    assert art.title is None
+    assert art.paragraphs == ["The minister resigned on Friday.", "Parliament will vote next week on a successor."]
+
+
+def test_hard_wrapped_lines_are_joined() -> None:
+    art = parse_text("The talks between the two governments\nresumed in Geneva on Monday.", "w")
+    assert art.paragraphs == ["The talks between the two governments resumed in Geneva on Monday."]
+
+
+@pytest.mark.parametrize("line, authors, source", [
+    ("Azad Lashkari, Reuters", ["Azad Lashkari"], "Reuters"),
+    ("Maria Lopez (AFP)", ["Maria Lopez"], "AFP"),
+    ("Staff and agencies", [], "Staff"),
+    ("Tom Hill and Ana Ruiz", ["Tom Hill", "Ana Ruiz"], None),
+])
+def test_byline_split(line: str, authors: list[str], source: str | None) -> None:
+    assert split_byline(line) == (authors, source)
+
+
+def test_agency_dateline_gives_the_source() -> None:
+    art = parse_text("KABUL (Reuters) - Taliban fighters attacked a police post on Sunday, officials said.", "d")
+    assert art.source == "Reuters"
+
+
+@pytest.mark.parametrize("content, reason", [
+    (b"", "empty"),
+    (b"   \n\n  ", "empty"),
+    (b"\x00\x01\x02binary\x00", "binary"),
+    (b"caf\xe9 au lait and the minister said", "not UTF-8"),
+    ("Der Minister sagte am Montag, dass die Regierung die Verhandlungen mit den Nachbarn fortsetzen werde und keine Sanktionen plane.".encode(), "not English"),
+])
+def test_bad_files_are_rejected_with_a_reason(tmp_path: Path, content: bytes, reason: str) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as info:
+        read_article(path)
+    message = str(info.value)
+    assert str(path) in message and reason in message
+    assert "\n" not in message
+
+
+def test_directory_is_rejected(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="is a directory"):
+        read_article(tmp_path)
+
+
+def test_jsonl_records_and_bad_lines(tmp_path: Path) -> None:
+    path = tmp_path / "batch.jsonl"
+    lines = [
+        json.dumps({"id": "x1", "title": "Talks", "text": "Iran and Iraq held talks in Baghdad on Monday.", "date": "2021-03-01"}),
+        "{not json",
+        json.dumps({"id": "x3", "text": ""}),
+        json.dumps({"id": "x4", "text": "The army shelled the town on Sunday, the ministry said."}),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    records = list(read_jsonl(path))
+    assert [r.line for r in records] == [1, 2, 3, 4]
+    assert records[0].article.id == "x1" and records[0].article.date.isoformat() == "2021-03-01"
+    assert records[0].article.title == "Talks"
+    assert "line 2" in str(records[1].error) and "JSON" in str(records[1].error)
+    assert "line 3" in str(records[2].error)
+    assert records[3].article.id == "x4"
