@@ -17,6 +17,7 @@ class Entry:
     code: str | None
     objects: dict[str, str] = field(default_factory=dict)
     preps: dict[str, str] = field(default_factory=dict)
+    subjects: dict[str, str] = field(default_factory=dict)   # intransitive use: code by subject noun
     source: tuple[str, ...] = ()
     target: tuple[str, ...] = ()
 
@@ -64,6 +65,7 @@ def _entries(raw: dict | None) -> dict[str, Entry]:
             code=str(spec["code"]) if spec.get("code") is not None else None,
             objects={str(k).lower(): str(v) for k, v in (spec.get("objects") or {}).items()},
             preps={str(k).lower(): str(v) for k, v in (spec.get("preps") or {}).items()},
+            subjects={str(k).lower(): str(v) for k, v in (spec.get("subjects") or {}).items()},
             source=tuple(spec.get("source") or ()),
             target=tuple(spec.get("target") or ()),
         )
