@@ -1,0 +1,1 @@
+"""Scorers that measure Thucydides components against annotated corpora."""
