@@ -16,7 +16,6 @@ from thucydides.models import Extraction
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Political event data from news articles: who did what to whom, when, where.")
-err = Console(stderr=True, highlight=False)
 
 
 class Format(str, Enum):
@@ -29,8 +28,14 @@ def main() -> None:
     """Thucydides reads news articles and codes them as political events (CAMEO/PLOVER)."""
 
 
+def _say(message: str) -> None:
+    """One line on standard error, never wrapped (scripts grep these)."""
+    sys.stderr.write(message.replace("\n", " ") + "\n")
+    sys.stderr.flush()
+
+
 def _fail(message: str, code: int = 2) -> None:
-    err.print(f"thucydides: error: {message}", markup=False)
+    _say(f"thucydides: error: {message}")
     raise typer.Exit(code)
 
 
@@ -39,23 +44,28 @@ def extract(
     file: Annotated[Path, typer.Argument(help="An article: .txt, .html or .jsonl (one article per line).")],
     date: Annotated[Optional[str], typer.Option(help="The article date, YYYY-MM-DD (inferred when omitted).")] = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="json (the output contract) or table.")] = Format.json,
+    dictionaries: Annotated[Optional[Path], typer.Option(
+        help="A folder of PETRARCH/Phoenix .actors/.agents dictionaries to add to the built-in actors.")] = None,
 ) -> None:
     """Read one article (or a JSONL file of articles) and print its events, quotes and dates."""
-    from thucydides.pipeline import extract_article
+    from thucydides.pipeline import default_knowledge, extract_article, knowledge_with_dictionaries
 
     try:
+        if dictionaries is not None and not dictionaries.is_dir():
+            raise InputError(str(dictionaries), "not a folder of dictionaries")
+        knowledge = knowledge_with_dictionaries(dictionaries) if dictionaries else default_knowledge()
         published = parse_date_arg(date) if date else None
         if file.suffix.lower() == ".jsonl":
             rejected = 0
             for record in read_jsonl(file):
                 if record.error is not None:
                     rejected += 1
-                    err.print(f"thucydides: rejected: {record.error}", markup=False)
+                    _say(f"thucydides: rejected: {record.error}")
                     continue
                 article = record.article
                 if published and article.date is None:
                     article.date = published
-                _emit(extract_article(article), format, lines=True)
+                _emit(extract_article(article, knowledge), format, lines=True)
             if rejected:
                 raise typer.Exit(2)
             return
@@ -63,7 +73,7 @@ def extract(
     except InputError as error:
         _fail(str(error))
         return
-    _emit(extract_article(article), format, lines=False)
+    _emit(extract_article(article, knowledge), format, lines=False)
 
 
 def _emit(result: Extraction, format: Format, lines: bool) -> None:

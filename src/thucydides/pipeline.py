@@ -4,14 +4,16 @@ Each stage is a module of its own; this one only wires them together in one dire
 """
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from thucydides import nlp, ontology, places, quantities, quotes, timex
-from thucydides.actors.kb import KnowledgeBase, load_kb, norm
+from thucydides.actors.kb import KnowledgeBase, extend_with_petrarch, load_kb, norm
 from thucydides.actors.resolver import ActorResolver
 from thucydides.article import Article, parse_text
 from thucydides.coding.extractor import Extractor, Frame
@@ -39,6 +41,13 @@ def default_knowledge() -> Knowledge:
     return Knowledge(load_kb(), load_lexicon())
 
 
+def knowledge_with_dictionaries(folder: Path) -> Knowledge:
+    """The built-in knowledge plus the actors and agents of PETRARCH/Phoenix dictionaries in ``folder``."""
+    kb = copy.deepcopy(load_kb())
+    extend_with_petrarch(kb, folder)
+    return Knowledge(kb, load_lexicon())
+
+
 def extract_text(text: str, *, date: date | None = None, title: str | None = None,
                  article_id: str = "text") -> Extraction:
     """Extract from a raw text (the layout is parsed as for a .txt file)."""
@@ -59,6 +68,7 @@ def extract_article(article: Article, knowledge: Knowledge | None = None, doc: D
     resolver.prime()
 
     quote_out = _quotes(doc, resolver)
+    resolver.refresh()  # "we" and "our" inside quotes now resolve to their speakers
     extractor = Extractor(knowledge.lexicon, resolver)
     times = _times(mentions, day)
     events: list[Event] = []
@@ -188,6 +198,13 @@ def _attach_times(sent: Span, frames: list[Frame], times) -> dict[int, tuple[Dat
     if floating:
         for frame in frames:
             own.setdefault(frame.trigger.i, floating[0])
+    # "On Monday the military said a rocket killed ...": a reported event takes the report's date.
+    for frame in frames:
+        verb = frame.report_verb
+        if frame.trigger.i not in own and verb is not None and verb.i in anchors:
+            reporter_time = own.get(anchors[verb.i].trigger.i)
+            if reporter_time is not None:
+                own[frame.trigger.i] = reporter_time
     return own
 
 

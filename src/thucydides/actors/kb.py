@@ -46,7 +46,7 @@ class Role:
     end: date | None
 
     def active(self, day: date) -> bool:
-        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ class Person:
             # Several concurrent offices: the most recently begun one is the one news names.
             role = max(active, key=lambda r: r.start or date.min)
             return role.code, role
-        if self.roles and all(r.end is not None and r.end < day for r in self.roles):
+        if self.roles and all(r.end is not None and r.end <= day for r in self.roles):
             return self.after or f"{self.country}ELI", None
         if self.roles and all(r.start is not None and r.start > day for r in self.roles):
             return self.country, None
@@ -106,6 +106,7 @@ class KnowledgeBase:
     former_cues: frozenset[str] = frozenset()
     elections: list[Election] = field(default_factory=list)
     quantity_anaphors: frozenset[str] = frozenset()
+    sponsored_group_nouns: frozenset[str] = frozenset()
     max_org_words: int = 1
 
     # ------------------------------------------------------------ lookups
@@ -141,11 +142,12 @@ class KnowledgeBase:
                 if person not in bucket:
                     bucket.append(person)
 
-    def add_organisation(self, names: list[str], code: str, country: str | None, sponsor: str | None) -> None:
+    def add_organisation(self, names: list[str], code: str, country: str | None, sponsor: str | None,
+                         separate: bool = False) -> None:
         org = Organisation(names[0], code, country, sponsor)
         for name in names:
             key = norm(name)
-            self.organisations.setdefault(key, org)
+            self.organisations.setdefault(key, Organisation(name, code, country, sponsor) if separate else org)
             self.max_org_words = max(self.max_org_words, len(key.split()))
 
 
@@ -205,7 +207,8 @@ def load_kb() -> KnowledgeBase:
             kb.metonyms.setdefault(norm(name), code)
     for entry in _load_yaml("organizations.yaml"):
         names = entry.get("names") or [entry.get("name")]
-        kb.add_organisation([n for n in names if n], entry["code"], entry.get("country"), entry.get("sponsor"))
+        kb.add_organisation([n for n in names if n], entry["code"], entry.get("country"), entry.get("sponsor"),
+                            separate=bool(entry.get("separate")))
     for entry in _load_yaml("agents.yaml"):
         role = entry["role"]
         for term in entry.get("terms") or []:
@@ -219,6 +222,7 @@ def load_kb() -> KnowledgeBase:
     kb.former_cues = frozenset(norm(c).rstrip("-") for c in cues.get("former", []))
     anaphora = _load_yaml("anaphora.yaml") or {}
     kb.quantity_anaphors = frozenset(norm(w) for w in anaphora.get("quantity_nouns", []))
+    kb.sponsored_group_nouns = frozenset(norm(w) for w in cues.get("sponsored_group_nouns", []))
     for name in _data_files("people"):
         for entry in _load_yaml(name):
             kb.add_person(_person(entry))

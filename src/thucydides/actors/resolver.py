@@ -63,6 +63,16 @@ class ActorResolver:
             if token.pos_ in {"PROPN", "NOUN"} and token.dep_ not in {"compound", "amod"}:
                 self.resolve(token)
 
+    def refresh(self) -> None:
+        """Forget every resolution and resolve again (after speakers were registered)."""
+        self._cache.clear()
+        self.memory.clear()
+        self.prime()
+
+    def antecedent(self, token: Token) -> Token | None:
+        """The counted group a phrase like "this number" stands for, if it is one."""
+        return self._quantity_antecedent(token, self._np_tokens(token))
+
     def add_speaker(self, start: int, end: int, speaker: Actor) -> None:
         """Register a quote span, so 'we'/'our' inside it resolve to its speaker."""
         self.speakers.append((start, end, speaker))
@@ -119,6 +129,8 @@ class ActorResolver:
         sponsor = self._sponsor(tokens)
         nationality = self._nationality(token, tokens, exclude={sponsor} if sponsor else set())
         role = self._agent_role(token, tokens)
+        if role is None and sponsor and norm(token.lemma_) in self.kb.sponsored_group_nouns:
+            role = "REB"
         name_span = self._person_entity(token, tokens)
 
         if org is not None:
@@ -164,8 +176,9 @@ class ActorResolver:
                 return anaphor.actor.model_copy(update={"text": span_text})
             country = nationality
             indefinite = any(t.dep_ == "det" and t.lower_ in {"a", "an", "another", "some", "one"} for t in tokens)
+            foreign = any(t.ent_type_ in {"NORP", "GPE"} and t.i != token.i for t in tokens)
             if country is None and role in _DOMESTIC_ROLES and not self._has_place_prep(tokens) and not (
-                    indefinite and token.tag_ == "NN"):
+                    indefinite and token.tag_ == "NN") and not foreign:
                 country = self._sentence_country(token, exclude=sponsor) or (
                     self.main_country if self.main_country != sponsor else None)
             if former:
@@ -316,6 +329,11 @@ class ActorResolver:
 
     def _sponsor(self, tokens: list[Token]) -> str | None:
         for tok in tokens:
+            # "pro-Iranian" is tokenised "pro", "-", "Iranian".
+            if tok.lower_ == "pro" and tok.i + 2 < len(self.doc) and self.doc[tok.i + 1].text == "-":
+                code = self.kb.country_of(self.doc[tok.i + 2].text)
+                if code:
+                    return code
             low = norm(tok.text)
             for prefix in self.kb.sponsor_prefixes:
                 if low.startswith(prefix) and len(low) > len(prefix):
@@ -345,6 +363,8 @@ class ActorResolver:
                    for a in _ancestors_within(tok, tokens) if a.i != head.i):
                 continue
             if tok.dep_ == "npadvmod" or (tok.head.i != tok.i and norm(tok.head.lemma_) in self.kb.sponsor_cues):
+                continue
+            if tok.i >= 2 and self.doc[tok.i - 1].text == "-" and self.doc[tok.i - 2].lower_ == "pro":
                 continue
             usable.append(tok)
         # Longest contiguous window first: "United States" before "States".

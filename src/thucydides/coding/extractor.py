@@ -36,6 +36,7 @@ class Frame:
     condition: str | None = None
     reported_by: Actor | None = None
     reporter_tok: Token | None = None
+    report_verb: Token | None = None             # the verb of saying this event is reported under
     governor: Token | None = None                 # the clause head whose modifiers apply (light/governing verb)
     extra: list[Token] = field(default_factory=list)   # more tokens the evidence must show
     confidence: float = 0.8
@@ -81,6 +82,8 @@ class Extractor:
     def _triggers(self, sent: Span) -> dict[int, tuple[str, Entry, str]]:
         found: dict[int, tuple[str, Entry, str]] = {}
         for tok in sent:
+            if tok.dep_ == "amod":
+                continue  # "Iranian-backed militias": a participle used as an adjective is no event
             if tok.pos_ in {"VERB"} or (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and tok.lemma_ != "be"):
                 hit = self._verb_entry(tok)
                 if hit:
@@ -131,6 +134,13 @@ class Extractor:
         if entry.objects:
             for obj in self._objects(tok, noun):
                 code = entry.objects.get(obj.lemma_.lower()) or entry.objects.get(obj.lower_)
+                if code:
+                    return code
+        if entry.subjects and not noun and not any(c.dep_ == "dobj" for c in tok.children):
+            subject = self._subject(tok)
+            if subject is not None:
+                subject = self.resolver.antecedent(subject) or subject
+                code = entry.subjects.get(subject.lemma_.lower())
                 if code:
                     return code
         if entry.preps:
@@ -283,7 +293,9 @@ class Extractor:
         """The token that does ``verb``: its subject, or one inherited through control and clauses."""
         if verb is None or depth > 6:
             return None
-        subj = [c for c in verb.children if c.dep_ in _SUBJECTS]
+        # Climbing from a complement, a passive subject does the complement: "X is expected to cut".
+        deps = _SUBJECTS | {"nsubjpass"} if depth else _SUBJECTS
+        subj = [c for c in verb.children if c.dep_ in deps]
         if subj:
             if subj[0].lower_ in _RELATIVIZERS and verb.dep_ == "relcl":
                 return verb.head
@@ -398,6 +410,7 @@ class Extractor:
                 if self.g.has("reporting_verbs", lemma) and node.pos_ in {"VERB", "AUX"} and link in {"ccomp", "parataxis", "advcl", "conj"}:
                     if frame.reported_by is None:
                         frame.reporter_tok, frame.reported_by = self._actor_of(self._subject(node))
+                        frame.report_verb = node
                     own_clause = False
                 elif governed is not None:
                     mods.append(governed)
