@@ -152,12 +152,23 @@ def _split_lines(text: str) -> list[str]:
         if not line:
             prev_blank = True
             continue
-        if out and not prev_blank and not _ends_sentence(out[-1]) and line[:1].islower():
+        if out and not prev_blank and _continues(out[-1], line):
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
         prev_blank = False
     return out
+
+
+def _continues(prev: str, line: str) -> bool:
+    """Whether ``line`` continues the hard-wrapped sentence of ``prev`` rather than starting a new part."""
+    if _ends_sentence(prev) or _norm(prev) == _norm(line):
+        return False
+    if line[:1].islower():
+        return True
+    header = any(p.match(line) for p in (*cues().byline, *cues().dateline)) or _is_boilerplate(line)
+    # A long unfinished line is wrapped prose; a short one is a headline or label.
+    return len(prev) >= 50 and not header
 
 
 def _looks_like_headline(line: str) -> bool:

@@ -195,6 +195,20 @@ def _attach_times(sent: Span, frames: list[Frame], times) -> dict[int, tuple[Dat
             own.setdefault(attached.trigger.i, (dm, value))
         else:
             floating.append((dm, value))
+    # An event without its own time takes one from inside its clause ("used gas in an attack in
+    # 2018") before a sentence-level one ("the agency said on Friday that ...").
+    roots = []
+    for dm, value in times:
+        if sent.start_char <= dm.mention.start < sent.end_char and not dm.modifies:
+            span = doc.char_span(dm.mention.start, dm.mention.end, alignment_mode="expand")
+            if span is not None:
+                roots.append((span.root, (dm, value)))
+    for frame in frames:
+        if frame.trigger.i in own:
+            continue
+        inside = [item for root, item in roots if frame.anchor in root.ancestors]
+        if inside:
+            own[frame.trigger.i] = inside[0]
     if floating:
         for frame in frames:
             own.setdefault(frame.trigger.i, floating[0])
@@ -276,11 +290,19 @@ def _event(article: Article, s_index: int, sent: Span, frame: Frame, when, n: in
         reported_by=frame.reported_by,
         date=date_out,
         location=_location(sent, frame),
-        quantities=quantities.quantities_for(frame.trigger),
+        quantities=_quantities(frame),
         confidence=round(max(0.05, min(1.0, frame.confidence)), 2),
         rule=frame.rule,
         trigger=frame.trigger.text,
     )
+
+
+def _quantities(frame: Frame) -> dict[str, int]:
+    counts = quantities.quantities_for(frame.trigger)
+    for verb in frame.casualty_triggers:   # "a car bomb ... killing seven": the bombing's toll
+        for key, value in quantities.quantities_for(verb).items():
+            counts.setdefault(key, value)
+    return counts
 
 
 def _evidence_span(sent: Span, frame: Frame) -> tuple[int, int]:
@@ -313,20 +335,17 @@ def _np(tok: Token) -> tuple[int, int]:
 
 
 def _location(sent: Span, frame: Frame) -> Location | None:
-    found = places.places_in(sent)
-    if not found:
-        return None
-    actor_texts = {norm(a.text) for a in (frame.source, frame.target) if a is not None}
-    text = sent.text
-    trigger_at = frame.trigger.idx - sent.start_char
-
-    def rank(place) -> tuple[int, int]:
-        pos = text.find(place.name.split()[0])
-        specificity = {"landmark": 0, "city": 1, "region": 2, "country": 3}.get(place.kind, 4)
-        return specificity, abs(pos - trigger_at) if pos >= 0 else 10_000
-
-    usable = [p for p in found if norm(p.name) not in actor_texts]
+    """The most specific place in the sentence that is not one of the event's actors, nearest the trigger."""
+    taken = []
+    for tok in (frame.source_tok, frame.target_tok, frame.reporter_tok):
+        if tok is not None:
+            left, right = _np(tok)
+            taken.append((sent.doc[left].idx, sent.doc[right - 1].idx + len(sent.doc[right - 1])))
+    trigger_at = frame.trigger.idx
+    usable = [(start, place) for start, end, place in places.places_at(sent)
+              if not any(a <= start and end <= b for a, b in taken)]
     if not usable:
         return None
-    best = min(usable, key=rank)
+    specificity = {"landmark": 0, "city": 1, "region": 2, "country": 3}
+    start, best = min(usable, key=lambda item: (specificity.get(item[1].kind, 4), abs(item[0] - trigger_at)))
     return Location(name=best.name, country=best.country, lat=best.lat, lon=best.lon)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -63,7 +63,13 @@ def _load(name: str) -> dict[str, Any]:
 def _site_nouns() -> dict[str, str]:
     """Site noun -> the kind of place it makes ("landmark", "region", or "owned")."""
     data = _load("landmarks.yaml")
-    return {noun: kind for kind, nouns in data.items() for noun in nouns}
+    return {noun: kind for kind, nouns in data.items() for noun in nouns if kind != "settlement_nouns"}
+
+
+@cache
+def _settlement_nouns() -> frozenset[str]:
+    """Nouns that introduce a place name: "the town of Sinjar"."""
+    return frozenset(_load("landmarks.yaml").get("settlement_nouns", []))
 
 
 @cache
@@ -202,10 +208,20 @@ def _site_phrase(noun: Token) -> Span | None:
 
 
 def places_in(sent: Span) -> list[Place]:
-    """Places named in a sentence, in text order, without repeats.
+    """Places named in a sentence, in text order, without repeats."""
+    out: list[Place] = []
+    for _, _, place in places_at(sent):
+        if place not in out:
+            out.append(place)
+    return out
+
+
+def places_at(sent: Span) -> list[tuple[int, int, Place]]:
+    """Places named in a sentence with their character spans, in text order.
 
     GPE/LOC/FAC entities are looked up; a site noun modified by a place ("near the Baghdad
-    airport") yields a landmark at that place and replaces the bare place it contains.
+    airport") yields a landmark at that place and replaces the bare place it contains. A city is
+    named as the text writes it ("Douma"), not by the gazetteer's transliteration.
     """
     found: list[tuple[int, int, Place]] = []
     nouns = _site_nouns()
@@ -219,6 +235,15 @@ def places_in(sent: Span) -> list[Place]:
         place = _site(phrase.text, [_fold(t.text) for t in phrase if _fold(t.text)], None)
         if place is not None:
             found.append((phrase.start_char, phrase.end_char, place))
+    for tok in sent:
+        # The name after "the town of" is a place whatever label the tagger gave it.
+        if tok.lemma_.lower() in _settlement_nouns():
+            for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for name in (p for p in prep.children if p.dep_ == "pobj" and p.pos_ == "PROPN"):
+                    span = sent.doc[name.left_edge.i: name.i + 1]
+                    place = lookup(span.text)
+                    if place is not None:
+                        found.append((span.start_char, span.end_char, replace(place, name=span.text)))
     for ent in sent.ents:
         if ent.label_ not in _PLACE_LABELS:
             continue
@@ -226,9 +251,8 @@ def places_in(sent: Span) -> list[Place]:
             continue  # "Baghdad" inside "Baghdad airport" is the airport's place
         place = lookup(ent.text)
         if place is not None:
+            if place.kind == "city":
+                written = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+                place = replace(place, name=written)
             found.append((ent.start_char, ent.end_char, place))
-    out: list[Place] = []
-    for _, _, place in sorted(found, key=lambda item: item[0]):
-        if place not in out:
-            out.append(place)
-    return out
+    return sorted(found, key=lambda item: item[0])

@@ -203,7 +203,8 @@ def load_kb() -> KnowledgeBase:
             for name in entry.get(key) or []:
                 kb.country_names.setdefault(norm(name), code)
         kb.country_names.setdefault(norm(entry["name"]), code)
-        for name in entry.get("metonyms") or []:
+        # A capital standing as subject or object of a verb is its government ("Kigali denies").
+        for name in [*(entry.get("metonyms") or []), *([entry["capital"]] if entry.get("capital") else [])]:
             kb.metonyms.setdefault(norm(name), code)
     for entry in _load_yaml("organizations.yaml"):
         names = entry.get("names") or [entry.get("name")]

@@ -55,6 +55,7 @@ class ActorResolver:
         self.speakers: list[tuple[int, int, Actor]] = []   # (start_char, end_char, speaker) of quotes
         self.main_country = self._main_country()
         self._cache: dict[int, Actor | None] = {}
+        self._guessed: set[int] = set()   # heads whose country came from context, not from the phrase
 
     # ------------------------------------------------------------ public
     def prime(self) -> None:
@@ -63,9 +64,14 @@ class ActorResolver:
             if token.pos_ in {"PROPN", "NOUN"} and token.dep_ not in {"compound", "amod"}:
                 self.resolve(token)
 
+    def guessed_country(self, token: Token) -> bool:
+        """Whether the country of ``token``'s actor was taken from context rather than the phrase."""
+        return token.i in self._guessed
+
     def refresh(self) -> None:
         """Forget every resolution and resolve again (after speakers were registered)."""
         self._cache.clear()
+        self._guessed.clear()
         self.memory.clear()
         self.prime()
 
@@ -173,19 +179,26 @@ class ActorResolver:
         if role:
             anaphor = self._definite_anaphor(token, tokens)
             if anaphor is not None:
-                return anaphor.actor.model_copy(update={"text": span_text})
+                actor = anaphor.actor.model_copy(update={"text": span_text})
+                self._remember(token, actor, anaphor.kind, anaphor.person)
+                return actor
             country = nationality
             indefinite = any(t.dep_ == "det" and t.lower_ in {"a", "an", "another", "some", "one"} for t in tokens)
             foreign = any(t.ent_type_ in {"NORP", "GPE"} and t.i != token.i for t in tokens)
             if country is None and role in _DOMESTIC_ROLES and not self._has_place_prep(tokens) and not (
                     indefinite and token.tag_ == "NN") and not foreign:
-                country = self._sentence_country(token, exclude=sponsor) or (
+                # In reported speech an unnamed "army" or "government" is the speaker's own.
+                country = self._reporter_country(token) or self._sentence_country(token, exclude=sponsor) or (
                     self.main_country if self.main_country != sponsor else None)
+                if country:
+                    self._guessed.add(token.i)
             if former:
                 role = "ELI"
             actor = Actor(text=span_text, name=span_text, code=_compose(country, role), country=country,
                           role=role, sponsor=sponsor)
-            kind = "group" if token.tag_ in {"NNS", "NNPS"} else "person" if role in {"GOV", "ELI", "REL", "MUS", "MED"} else "group"
+            lemma = norm(token.lemma_)
+            kind = ("group" if token.tag_ in {"NNS", "NNPS"}
+                    else "person" if lemma in self.kb.titles or norm(token.text) in self.kb.titles else "org")
             self._remember(token, actor, kind)
             return actor
         return None
@@ -207,7 +220,9 @@ class ActorResolver:
                 title_prep = (dep == "prep" and child.lower_ in _TITLE_PREPS and child.i > tok.i
                               and tok.pos_ in {"NOUN", "PROPN"} and self._is_title_word(tok))
                 pobj = dep == "pobj" and tok.dep_ == "prep" and tok in out
-                if left_ok or right_ok or title_prep or pobj:
+                same_name = bool(child.ent_type_) and child.ent_iob_ == "I" or (
+                    child.dep_ == "prep" and tok.ent_type_ and any(g.ent_iob_ == "I" for g in child.children))
+                if left_ok or right_ok or title_prep or pobj or same_name:
                     out.append(child)
                     stack.append(child)
         return out
@@ -414,6 +429,21 @@ class ActorResolver:
 
     def _has_place_prep(self, tokens: list[Token]) -> bool:
         return any(t.dep_ == "prep" and t.lower_ in {"to"} for t in tokens)
+
+    def _reporter_country(self, token: Token) -> str | None:
+        """The country of the speaker when ``token`` sits in the clause a verb of saying reports."""
+        node = token
+        for _ in range(10):
+            if node.head.i == node.i:
+                return None
+            if node.dep_ == "ccomp" and node.head.pos_ == "VERB":
+                speaker = [c for c in node.head.children if c.dep_ == "nsubj"]
+                if speaker and speaker[0].i != token.i:
+                    actor = self.resolve(speaker[0])
+                    return actor.country if actor is not None else None
+                return None
+            node = node.head
+        return None
 
     def _sentence_country(self, token: Token, exclude: str | None) -> str | None:
         counts: Counter[str] = Counter()

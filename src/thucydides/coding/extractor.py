@@ -8,7 +8,7 @@ list of :class:`Frame` records: plain data, turned into contract events by the p
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
@@ -17,6 +17,7 @@ from thucydides.coding.lexicon import Entry, Lexicon
 from thucydides.models import Actor
 
 _SUBJECTS = {"nsubj", "csubj"}
+_VIOLENT_ROOTS = {"18", "19", "20"}
 _RELATIVIZERS = {"who", "which", "that", "whom"}
 _CLAUSE_LINKS = {"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "conj", "csubj", "csubjpass", "prep", "pobj", "dobj", "acomp", "attr", "nsubj", "nsubjpass", "oprd", "parataxis"}
 
@@ -39,6 +40,7 @@ class Frame:
     report_verb: Token | None = None             # the verb of saying this event is reported under
     governor: Token | None = None                 # the clause head whose modifiers apply (light/governing verb)
     extra: list[Token] = field(default_factory=list)   # more tokens the evidence must show
+    casualty_triggers: list[Token] = field(default_factory=list)   # merged verbs whose counts belong here
     confidence: float = 0.8
 
     @property
@@ -71,12 +73,67 @@ class Extractor:
             frame = self._verb_frame(tok, code, entry) if kind == "verb" else self._noun_frame(tok, code, entry)
             if frame is not None:
                 frames.append(frame)
+        frames = self._merge_event_subjects(frames)
         out = []
         for frame in frames:
             self._modality(frame)
-            if self._keep(frame):
-                out.append(frame)
+            for each in self._coordinated(frame):
+                if self._keep(each):
+                    out.append(each)
         return _dedupe(out)
+
+    def _coordinated(self, frame: Frame) -> list[Frame]:
+        """'Spain, Ireland and Norway recognised ...', 'Kenya and Ethiopia signed ...': one event per pair."""
+        sources = self._conjunct_actors(frame.source_tok, frame.source)
+        targets = self._conjunct_actors(frame.target_tok, frame.target)
+        if len(sources) == 1 and len(targets) == 1:
+            return [frame]
+        out = []
+        if frame.target is None and len(sources) > 1:
+            pairs = [(a, b) for a in sources for b in sources if a is not b]   # reciprocal
+        else:
+            pairs = [(a, b) for a in sources for b in targets]
+        for (s_tok, s_act), (t_tok, t_act) in pairs:
+            out.append(replace(frame, source_tok=s_tok, source=s_act, target_tok=t_tok, target=t_act))
+        return out
+
+    def _conjunct_actors(self, tok: Token | None, actor: Actor | None) -> list[tuple[Token | None, Actor | None]]:
+        found = [(tok, actor)]
+        if tok is None or actor is None:
+            return found
+        for conj in tok.conjuncts:
+            if conj.i <= tok.i:
+                continue
+            conj_tok, conj_actor = self._actor_of(conj)
+            if conj_actor is not None and not any(_same(conj_actor, a) for _, a in found):
+                found.append((conj_tok, conj_actor))
+        # "the governments of Congo and Rwanda": one actor per coordinated owner, same role.
+        owners = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        for owner in owners:
+            for conj in owner.conjuncts:
+                other = self.resolver.resolve(conj)
+                if other is not None and other.country and other.code == other.country and actor.role:
+                    copy = actor.model_copy(update={"name": f"{actor.role} of {other.name}", "text": conj.text,
+                                                    "country": other.country, "code": other.country + actor.role})
+                    found.append((conj, copy))
+        return found
+
+    def _merge_event_subjects(self, frames: list[Frame]) -> list[Frame]:
+        """'A car bomb killed seven': the bombing is the event; the killing gives its victims and toll."""
+        by_trigger = {f.trigger.i: f for f in frames}
+        out = []
+        for frame in frames:
+            subject = self._subject(frame.trigger) if frame.trigger.pos_ in {"VERB", "AUX"} else None
+            noun = by_trigger.get(subject.i) if subject is not None else None
+            if (noun is not None and noun is not frame and noun.trigger.pos_ == "NOUN"
+                    and frame.code[:2] in _VIOLENT_ROOTS and noun.code[:2] in _VIOLENT_ROOTS):
+                if noun.target is None:
+                    noun.target_tok, noun.target = frame.target_tok, frame.target
+                noun.extra += [frame.trigger, *frame.extra]
+                noun.casualty_triggers.append(frame.trigger)
+                continue
+            out.append(frame)
+        return out
 
     # ------------------------------------------------------------ triggers
     def _triggers(self, sent: Span) -> dict[int, tuple[str, Entry, str]]:
@@ -154,14 +211,22 @@ class Extractor:
             return [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
         objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}]
         objs += [p for c in tok.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
-        return objs
+        # "raised the alert level": the compound; "provided Ukraine with $300 million in aid": one level down.
+        deeper = [c for o in objs for c in o.children if c.dep_ in {"compound", "amod"}]
+        deeper += [p for o in objs for c in o.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+        return objs + deeper
 
     # ------------------------------------------------------------ governing constructions
-    def _complement(self, tok: Token) -> Token | None:
-        """The verb a governing word governs: "threatened to close", "committed to supporting"."""
+    def _complement(self, tok: Token, clausal: bool = False) -> Token | None:
+        """The verb a governing word governs: "threatened to close", "committed to supporting",
+        and with ``clausal``, "demanded that Turkey withdraw"."""
         for child in tok.children:
             if child.dep_ == "xcomp" and child.pos_ in {"VERB", "AUX"}:
                 return child
+        if clausal:
+            for child in tok.children:
+                if child.dep_ == "ccomp" and child.pos_ in {"VERB", "AUX"}:
+                    return child
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ in {"to", "from", "on", "of"}:
                 for grand in child.children:
@@ -183,7 +248,7 @@ class Extractor:
             kind = "commitment"
         if kind is None:
             return None
-        comp = self._complement(tok)
+        comp = self._complement(tok, clausal=kind in {"demand", "appeal"})
         if kind == "cessation":
             comp = next((c for c in tok.children if c.dep_ == "dobj" and c.i in raw), None)
         if comp is None or comp.i not in raw:
@@ -202,6 +267,8 @@ class Extractor:
                       governor=clause, extra=[comp] + self._core_children(comp), confidence=0.8)
         frame.source_tok, frame.source = self._actor_of(source_tok)
         addressee = [c for c in tok.children if c.dep_ in {"dobj", "dative"}]
+        if comp.dep_ == "ccomp":
+            addressee = [c for c in comp.children if c.dep_ in {"nsubj", "nsubjpass"}] or addressee
         if kind in {"demand", "appeal", "threat"} and addressee:
             frame.target_tok, frame.target = self._actor_of(addressee[0])
         if frame.target is None:
@@ -215,6 +282,7 @@ class Extractor:
             frame.target_tok, frame.target = self._condition_subject((tok, comp), frame.source)
         if kind == "threat":
             frame.modality = "threatened"
+            frame.condition = self._condition_child(comp)
         return frame
 
     def _condition_subject(self, heads: tuple[Token, ...], source: Actor | None):
@@ -348,6 +416,12 @@ class Extractor:
                 actor = self.resolver.resolve(child)
                 if actor is not None and actor.country and actor.code == actor.country:
                     return child, actor
+        for child in tok.subtree:
+            if child.dep_ == "acl" and child.tag_ == "VBN" and _depth_below(child, tok) <= 3:
+                for agent in (c for c in child.children if c.dep_ == "agent"):
+                    for pobj in (p for p in agent.children if p.dep_ == "pobj"):
+                        if (actor := self.resolver.resolve(pobj)) is not None:
+                            return pobj, actor
         return None, None
 
     def _slot_tokens(self, tok: Token, slot: str) -> list[Token]:
@@ -380,7 +454,29 @@ class Extractor:
 
     def _targets(self, tok: Token, entry: Entry, source: Actor | None, noun: bool, skip: set[int] | None = None):
         slots = entry.target or (self.g.noun_target_slots if noun else self.g.verb_target_slots)
-        return self._slot_actor(tok, slots, exclude=source, skip=skip)
+        found = self._slot_actor(tok, slots, exclude=source, skip=skip)
+        if found[1] is None and not noun:
+            # "imposed sanctions on Iran", "lodged a protest with China": the object's own preposition.
+            for obj in (c for c in tok.children if c.dep_ == "dobj"):
+                found = self._slot_actor(obj, self.g.object_target_slots, exclude=source, skip=skip)
+                if found[1] is not None:
+                    break
+        return self._localise(tok, found)
+
+    def _localise(self, verb: Token, found):
+        """A target whose country was only guessed takes the country of a place the verb names
+        ("strike militant hideouts inside Afghanistan")."""
+        tok, actor = found
+        if actor is None or tok is None or not self.resolver.guessed_country(tok):
+            return found
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in {"in", "inside", "into", "across"}:
+                for pobj in child.children:
+                    place = self.resolver.resolve(pobj) if pobj.dep_ == "pobj" else None
+                    if place is not None and place.code == place.country and place.country:
+                        role = actor.role or ""
+                        return tok, actor.model_copy(update={"country": place.country, "code": place.country + role})
+        return found
 
     def _core_children(self, tok: Token) -> list[Token]:
         """Tokens that belong in the evidence with the trigger: particles, objects, numbers."""
@@ -398,6 +494,8 @@ class Extractor:
         mods: list[str] = []
         if frame.modality == "threatened":
             mods.append("threatened")
+        if frame.condition:
+            mods.append("conditional")
         if _negated(frame.trigger) or (frame.governor is not None and _negated(frame.governor)):
             mods.append("negated")
         node, prev = frame.anchor, None
@@ -450,7 +548,7 @@ class Extractor:
                 return "hypothetical"
         if self.g.has("hypothetical_adjectives", node.lower_) and node.pos_ in {"ADJ", "VERB"} and link in {"xcomp", "prep", "pcomp"}:
             return "hypothetical"
-        if node.pos_ == "NOUN" and link in {"acl", "prep", "pcomp"}:
+        if node.pos_ == "NOUN" and link in {"acl", "prep", "pcomp", "xcomp"}:
             if self.g.has("intention_nouns", lemma):
                 return "intended"
             if self.g.has("threat_nouns", lemma):
@@ -497,7 +595,8 @@ class Extractor:
     # ------------------------------------------------------------ filtering
     def _keep(self, frame: Frame) -> bool:
         if frame.source is None:
-            if frame.target is None or frame.code[:2] not in self.g.anonymous_source_roots:
+            violent_with_toll = frame.code[:2] in _VIOLENT_ROOTS and frame.casualty_triggers
+            if (frame.target is None and not violent_with_toll) or frame.code[:2] not in self.g.anonymous_source_roots:
                 return False
             frame.confidence -= 0.2
         if frame.source is not None and not (frame.source.code or frame.source.country):
@@ -538,6 +637,13 @@ def _same(a: Actor | None, b: Actor | None) -> bool:
     return bool(a.code and a.code == b.code and a.code == a.country)
 
 
+def _depth_below(tok: Token, ancestor: Token) -> int:
+    depth = 0
+    while tok.i != ancestor.i and tok.head.i != tok.i:
+        tok, depth = tok.head, depth + 1
+    return depth
+
+
 def _same_side(a: Actor | None, b: Actor | None) -> bool:
     """Both actors belong to the same country (and neither is a sponsored proxy of the other)."""
     if a is None or b is None:
@@ -551,9 +657,10 @@ def _span_text(tok: Token) -> str:
 
 
 def _dedupe(frames: list[Frame]) -> list[Frame]:
-    seen: dict[int, Frame] = {}
+    seen: dict[tuple, Frame] = {}
     for frame in frames:
-        key = frame.trigger.i
+        key = (frame.trigger.i, frame.source.name if frame.source else None,
+               frame.target.name if frame.target else None)
         if key not in seen or frame.confidence > seen[key].confidence:
             seen[key] = frame
     return sorted(seen.values(), key=lambda f: f.trigger.i)
