@@ -106,3 +106,20 @@ def test_jsonl_records_and_bad_lines(tmp_path: Path) -> None:
     assert "line 2" in str(records[1].error) and "JSON" in str(records[1].error)
     assert "line 3" in str(records[2].error)
     assert records[3].article.id == "x4"
+
+
+@pytest.mark.parametrize("opening, place, source, date_text", [
+    ("BEIJING, March 10, 2023 - ", "BEIJING", None, "March 10, 2023"),
+    ("KABUL (Reuters) - ", "KABUL", "Reuters", None),
+    ("KYIV, Ukraine (AP) — ", "KYIV, Ukraine", "AP", None),
+])
+def test_wire_dateline_is_cut_and_kept(opening: str, place: str, source: str | None, date_text: str | None) -> None:
+    art = parse_text(opening + "Officials met on Friday to discuss the border.", "d")
+    assert art.paragraphs == ["Officials met on Friday to discuss the border."]
+    assert (art.dateline, art.source, art.date_text) == (place, source, date_text)
+    assert art.boilerplate == [opening.strip()]
+
+
+def test_capitalised_opening_words_are_not_a_dateline() -> None:
+    art = parse_text("NATO leaders met in Brussels on Monday.", "n")
+    assert art.dateline is None and art.paragraphs == ["NATO leaders met in Brussels on Monday."]

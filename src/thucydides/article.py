@@ -45,6 +45,7 @@ class Article:
     url: str | None = None
     date: date | None = None
     date_text: str | None = None
+    dateline: str | None = None          # the place of a wire dateline ("BAGHDAD (Reuters) -")
     boilerplate: list[str] = field(default_factory=list)
     language: str = "en"
 
@@ -65,7 +66,7 @@ class Article:
 class ArticleCues:
     byline: list[re.Pattern[str]]
     dateline: list[re.Pattern[str]]
-    agency_dateline: re.Pattern[str]
+    opening_dateline: re.Pattern[str]
     organisations: frozenset[str]
     organisation_words: frozenset[str]
     boilerplate: list[re.Pattern[str]]
@@ -86,7 +87,7 @@ def cues() -> ArticleCues:
     return ArticleCues(
         byline=compile_all("byline"),
         dateline=compile_all("dateline"),
-        agency_dateline=re.compile(raw["agency_dateline"]),
+        opening_dateline=re.compile(raw["opening_dateline"]),
         organisations=frozenset(o.lower() for o in raw["news_organisations"]),
         organisation_words=frozenset(raw["organisation_words"]),
         boilerplate=compile_all("boilerplate"),
@@ -253,15 +254,22 @@ def parse_text(text: str, article_id: str, *, title: str | None = None, url: str
     boilerplate: list[str] = []
     while body_lines and _is_boilerplate(body_lines[-1]):
         boilerplate.insert(0, body_lines.pop())
-    if body_lines:
-        agency = cues().agency_dateline.match(body_lines[0])
-        if agency and _is_organisation(agency.group("agency")):
-            source = source or agency.group("agency").strip()
+    dateline_place = None
+    opening = cues().opening_dateline.match(body_lines[0]) if body_lines else None
+    if opening and (opening.group("date") or opening.group("agency")) and len(body_lines[0]) > opening.end():
+        dateline_place = opening.group("place").strip()
+        if opening.group("agency") and _is_organisation(opening.group("agency")):
+            source = source or opening.group("agency").strip()
+        if opening.group("date"):
+            date_text = date_text or opening.group("date")
+        boilerplate.insert(0, body_lines[0][: opening.end()].strip())
+        body_lines[0] = body_lines[0][opening.end():]
     if not body_lines:
         raise_name = article_id
         raise InputError(raise_name, "no article text after removing headline and boilerplate")
     return Article(id=article_id, paragraphs=body_lines, title=title, subtitle=subtitle, authors=authors,
-                   source=source, url=url, date=published, date_text=date_text, boilerplate=boilerplate)
+                   source=source, url=url, date=published, date_text=date_text, boilerplate=boilerplate,
+                   dateline=dateline_place)
 
 
 def content_id(text: str) -> str:

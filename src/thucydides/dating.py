@@ -87,7 +87,8 @@ def infer_date(mentions: list[DatedMention], people: list[TitledPerson], kb: Kno
                 shown = ", ".join(str(y) for y in sorted(years)[-6:])
                 evidence.append(f"'{m.text}' is a real weekday-date only in {shown}")
         if m.year and dm.tense != "future":
-            votes.update({m.year: 1, m.year + 1: 1} if m.month != 12 else {m.year: 1})
+            # A story reports the past: its own year, or the next one for a December date.
+            votes.update({m.year: 3, m.year + 1: 1} if m.month == 12 else {m.year: 3})
             evidence.append(f"'{m.text}' names the year {m.year}")
         if dm.modifies and m.month and m.day and "election" in dm.modifies:
             matches = [e for e in kb.elections if e.day.month == m.month and e.day.day == m.day

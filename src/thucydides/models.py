@@ -37,6 +37,7 @@ class ArticleOut(BaseModel):
     authors: list[str] = Field(default_factory=list)
     source: str | None = None
     url: str | None = None
+    dateline: str | None = None
     published: Published = Field(default_factory=Published)
     paragraphs: list[str] = Field(default_factory=list)
     body: str = ""

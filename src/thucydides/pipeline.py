@@ -80,7 +80,7 @@ def extract_article(article: Article, knowledge: Knowledge | None = None, doc: D
 
     return Extraction(
         article=ArticleOut(id=article.id, title=article.title, subtitle=article.subtitle, authors=article.authors,
-                           source=article.source, url=article.url, published=published,
+                           source=article.source, url=article.url, dateline=article.dateline, published=published,
                            paragraphs=article.paragraphs, body=article.body, boilerplate=article.boilerplate,
                            language=article.language),
         entities=_entities(doc, resolver),

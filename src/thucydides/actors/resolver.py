@@ -184,7 +184,10 @@ class ActorResolver:
                 return actor
             country = nationality
             indefinite = any(t.dep_ == "det" and t.lower_ in {"a", "an", "another", "some", "one"} for t in tokens)
-            foreign = any(t.ent_type_ in {"NORP", "GPE"} and t.i != token.i for t in tokens)
+            # A nationality we cannot code ("European", "Western") must not become the local one.
+            foreign = any(t.ent_type_ in {"NORP", "GPE"} and t.i != token.i and self.kb.country_of(t.text) is None
+                          and norm(t.text) not in self.kb.metonyms and t.lower_ != "pro" and not t.is_punct
+                          for t in tokens)
             if country is None and role in _DOMESTIC_ROLES and not self._has_place_prep(tokens) and not (
                     indefinite and token.tag_ == "NN") and not foreign:
                 # In reported speech an unnamed "army" or "government" is the speaker's own.
@@ -446,6 +449,11 @@ class ActorResolver:
         return None
 
     def _sentence_country(self, token: Token, exclude: str | None) -> str | None:
+        """The one country the sentence places things in ("... in Iraq"), else the one it names."""
+        located = {code for tok in token.sent if tok.dep_ == "pobj" and tok.head.lower_ in {"in", "inside", "across"}
+                   and tok.ent_type_ == "GPE" and (code := self.kb.country_of(self._name_text(tok))) and code != exclude}
+        if len(located) == 1:
+            return next(iter(located))
         counts: Counter[str] = Counter()
         for tok in token.sent:
             if tok.ent_type_ in {"GPE", "NORP"} and tok.ent_iob_ == "B":

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
+from thucydides import places
 from thucydides.actors.resolver import ActorResolver
 from thucydides.coding.lexicon import Entry, Lexicon
 from thucydides.models import Actor
@@ -107,13 +108,16 @@ class Extractor:
             conj_tok, conj_actor = self._actor_of(conj)
             if conj_actor is not None and not any(_same(conj_actor, a) for _, a in found):
                 found.append((conj_tok, conj_actor))
-        # "the governments of Congo and Rwanda": one actor per coordinated owner, same role.
+        # "the governments of Congo and Rwanda", "Russian and Ukrainian negotiators": one actor per
+        # coordinated country, same role.
         owners = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        owners += [c for c in tok.children if c.dep_ in {"amod", "compound", "poss"} and c.i < tok.i]
         for owner in owners:
             for conj in owner.conjuncts:
                 other = self.resolver.resolve(conj)
                 if other is not None and other.country and other.code == other.country and actor.role:
-                    copy = actor.model_copy(update={"name": f"{actor.role} of {other.name}", "text": conj.text,
+                    label = f"{conj.text} {tok.text}" if owner.i < tok.i else f"{tok.text} of {conj.text}"
+                    copy = actor.model_copy(update={"name": label, "text": label,
                                                     "country": other.country, "code": other.country + actor.role})
                     found.append((conj, copy))
         return found
@@ -463,6 +467,23 @@ class Extractor:
                     break
         return self._localise(tok, found)
 
+    def _place_target(self, verb: Token) -> tuple[Token | None, Actor | None]:
+        """'shelled the city of Chernihiv': attacking a place targets the country it lies in."""
+        candidates = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+        candidates += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in {"on", "at", "in", "near"}
+                       for p in c.children if p.dep_ == "pobj"]
+        for cand in list(candidates):
+            candidates += [p for c in cand.children if c.dep_ == "prep" and c.lower_ == "of"
+                           for p in c.children if p.dep_ == "pobj"]
+        for cand in candidates:
+            if cand.ent_type_ not in {"GPE", "LOC", "FAC"}:
+                continue
+            name = cand.doc[cand.left_edge.i: cand.i + 1].text
+            place = places.lookup(name[4:] if name.lower().startswith("the ") else name)
+            if place is not None and place.country:
+                return cand, Actor(text=name, name=place.name, code=place.country, country=place.country)
+        return None, None
+
     def _localise(self, verb: Token, found):
         """A target whose country was only guessed takes the country of a place the verb names
         ("strike militant hideouts inside Afghanistan")."""
@@ -605,6 +626,22 @@ class Extractor:
             frame.confidence -= 0.1
         if frame.source is not None and _same(frame.source, frame.target):
             frame.target, frame.target_tok = None, None
+        if frame.code[:2] in _VIOLENT_ROOTS:
+            guessed = frame.target_tok is not None and self.resolver.guessed_country(frame.target_tok)
+            if frame.target is None or (guessed and _same_side(frame.source, frame.target)):
+                # Victims of unknown nationality, or none named: the attacked place's country.
+                place_tok, place = None, None
+                for verb in (frame.trigger, frame.trigger.head):
+                    place_tok, place = self._place_target(verb)
+                    if place is not None:
+                        break
+                if place is not None and not _same_side(frame.source, place):
+                    if frame.target is None:
+                        frame.target_tok, frame.target = place_tok, place
+                    else:
+                        role = frame.target.role or ""
+                        frame.target = frame.target.model_copy(update={"country": place.country,
+                                                                       "code": place.country + role})
         if frame.source is not None and frame.source.country and frame.source.code and frame.target is None:
             frame.confidence -= 0.1
         return True

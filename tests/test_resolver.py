@@ -1,0 +1,63 @@
+"""Actor resolution on short texts: dated roles, titles, possessives, sponsors, short mentions."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from thucydides.pipeline import extract_text
+
+
+def actors(text: str, day: date) -> list[dict]:
+    result = extract_text(text, date=day)
+    found = [e.actor.model_dump() for e in result.entities if e.actor]
+    for ev in result.events:
+        found += [a.model_dump() for a in (ev.source, ev.target, ev.reported_by) if a]
+    return found
+
+
+def find(found: list[dict], name: str) -> dict:
+    return next(a for a in found if name.lower() in (a["name"] + " " + a["text"]).lower())
+
+
+@pytest.mark.parametrize("day, code", [(date(2020, 6, 1), "USAGOV"), (date(2023, 6, 1), "USAELI"),
+                                       (date(2017, 6, 1), "USASPY")])
+def test_a_persons_code_depends_on_the_date(day: date, code: str) -> None:
+    found = actors("Mike Pompeo met Iraq's foreign minister in Baghdad on Monday.", day)
+    assert find(found, "Pompeo")["code"] == code
+
+
+def test_former_in_the_text_makes_an_elite() -> None:
+    found = actors("Former Secretary of State John Kerry criticised the plan on Tuesday.", date(2022, 1, 4))
+    kerry = find(found, "Kerry")
+    assert kerry["country"] == "USA" and kerry["code"].endswith("ELI")
+
+
+def test_possessive_gives_the_country_not_the_post() -> None:
+    found = actors("Iraq's ambassador to the United States met State Department officials.", date(2021, 1, 5))
+    amb = find(found, "ambassador")
+    assert amb["code"] == "IRQGOV"
+
+
+@pytest.mark.parametrize("phrase", ["Iranian-backed militias", "Iran-backed militias", "pro-Iranian militias"])
+def test_sponsor_is_kept_apart_from_the_country(phrase: str) -> None:
+    found = actors(f"{phrase} fired rockets at a US base in Iraq on Sunday.", date(2021, 3, 1))
+    militia = find(found, "militia")
+    assert militia["sponsor"] == "IRN" and militia["code"] == "IRQREB"
+
+
+def test_short_name_and_pronoun_refer_back() -> None:
+    text = ("Turkish Foreign Minister Mevlut Cavusoglu arrived in Athens on Monday. "
+            "Cavusoglu met Greek officials, and he later said the talks were useful.")
+    result = extract_text(text, date=date(2021, 4, 15))
+    meet = next(e for e in result.events if e.cameo.startswith("04"))
+    assert meet.source.name == "Mevlut Cavusoglu" and meet.source.code == "TURGOV"
+    said = [e for e in result.events if e.trigger == "said"]
+    assert said and said[0].source.name == "Mevlut Cavusoglu"
+
+
+def test_capital_as_government_but_not_as_place() -> None:
+    result = extract_text("Moscow accused Kyiv of shelling the plant. Talks were held in Moscow.",
+                          date=date(2022, 8, 10))
+    accuse = next(e for e in result.events if e.cameo.startswith("11"))
+    assert accuse.source.code == "RUSGOV" and accuse.target.code == "UKRGOV"
