@@ -89,3 +89,24 @@ def test_jsonl_gives_one_line_per_record_in_order(tmp_path: Path) -> None:
     assert out[0]["article"]["published"] == {"date": "2019-09-21", "inferred": False, "evidence": ["given"]}
     assert proc.returncode == 2
     assert "line 2" in proc.stderr
+
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "reference" / "petrarch2"
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="the PETRARCH reference dictionaries are not beside the checkout")
+def test_petrarch_dictionaries_add_actors(tmp_path: Path) -> None:
+    folder = tmp_path / "dicts"
+    folder.mkdir()
+    for name in ("PETR.Validate.actors.txt", "PETR.Validate.agents.txt"):
+        (folder / name).write_bytes((SHARED / name).read_bytes())
+    story = tmp_path / "story.txt"
+    story.write_text("Arnor accused Gondor of violating the border on Sunday.", encoding="utf-8")
+    plain = json.loads(run("extract", str(story), "--date", "2014-05-05").stdout)
+    assert not any(e["source"]["code"] == "ARN" for e in plain["events"])
+    proc = run("extract", str(story), "--date", "2014-05-05", "--dictionaries", str(folder))
+    coded = json.loads(proc.stdout)
+    accuse = [e for e in coded["events"] if e["cameo"].startswith("11")]
+    assert accuse and accuse[0]["source"]["code"] == "ARN" and accuse[0]["target"]["code"] == "GON"
+    violation = [e for e in coded["events"] if e["cameo"].startswith("19")]
+    assert all(e["modality"] != "asserted" for e in violation)

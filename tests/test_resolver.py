@@ -61,3 +61,9 @@ def test_capital_as_government_but_not_as_place() -> None:
                           date=date(2022, 8, 10))
     accuse = next(e for e in result.events if e.cameo.startswith("11"))
     assert accuse.source.code == "RUSGOV" and accuse.target.code == "UKRGOV"
+
+
+@pytest.mark.parametrize("day, code", [(date(2019, 5, 1), "AFGREB"), (date(2023, 5, 1), "AFGGOV")])
+def test_a_groups_standing_depends_on_the_date(day: date, code: str) -> None:
+    found = actors("The Taliban accused Pakistan of violating the border on Sunday.", day)
+    assert find(found, "Taliban")["code"] == code

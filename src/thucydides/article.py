@@ -185,7 +185,7 @@ def _is_organisation(part: str) -> bool:
 
 
 def split_byline(rest: str) -> tuple[list[str], str | None]:
-    """Split 'Azad Lashkari, Reuters' / 'John Doe and Jane Roe (AP)' into (authors, source)."""
+    """Split 'Maria Lopez, Reuters' / 'John Doe and Jane Roe (AP)' into (authors, source)."""
     rest = re.sub(r"\s+", " ", rest).strip()
     paren = re.search(r"\(([^)]+)\)\s*$", rest)
     source = None

@@ -120,7 +120,7 @@ def _speaker_span(noun: Token) -> Span:
 
 
 def _breaks_name(tok: Token) -> bool:
-    """Punctuation that ends a speaker phrase; hyphens and dots belong to names ("al-Kadhimi")."""
+    """Punctuation that ends a speaker phrase; hyphens and dots belong to names ("al-Assad")."""
     return tok.is_punct and tok.text not in ("-", ".", "'", "\u2019")
 
 

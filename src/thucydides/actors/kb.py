@@ -18,7 +18,7 @@ import yaml
 def norm(text: str) -> str:
     """Lower-case, unify quotes and dashes, drop dots in abbreviations, collapse spaces."""
     text = text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
-    text = re.sub(r"(?<=\b[A-Za-z])\.", "", text)  # U.S. -> US, Barbara A. Leaf -> Barbara A Leaf
+    text = re.sub(r"(?<=\b[A-Za-z])\.", "", text)  # U.S. -> US, John F. Kerry -> John F Kerry
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
@@ -35,6 +35,15 @@ class Organisation:
     code: str
     country: str | None
     sponsor: str | None = None
+    periods: tuple[tuple[str, date | None, date | None], ...] = ()   # (code, start, end) spans
+
+    def code_on(self, day: date | None) -> str:
+        """The code for ``day``: groups change standing (insurgents, then the government)."""
+        if day is not None:
+            for code, start, end in self.periods:
+                if (start is None or start <= day) and (end is None or day <= end):
+                    return code
+        return self.code
 
 
 @dataclass(frozen=True)
@@ -133,7 +142,7 @@ class KnowledgeBase:
         for full in (person.name, *person.aliases):
             key = norm(full)
             self.people_by_name.setdefault(key, []).append(person)
-            # "Barbara A. Leaf" is also written "Barbara Leaf".
+            # "John F. Kerry" is also written "John Kerry".
             parts = key.split()
             if len(parts) > 2:
                 self.people_by_name.setdefault(f"{parts[0]} {parts[-1]}", []).append(person)
@@ -143,11 +152,11 @@ class KnowledgeBase:
                     bucket.append(person)
 
     def add_organisation(self, names: list[str], code: str, country: str | None, sponsor: str | None,
-                         separate: bool = False) -> None:
-        org = Organisation(names[0], code, country, sponsor)
+                         separate: bool = False, periods: tuple = ()) -> None:
+        org = Organisation(names[0], code, country, sponsor, periods)
         for name in names:
             key = norm(name)
-            self.organisations.setdefault(key, Organisation(name, code, country, sponsor) if separate else org)
+            self.organisations.setdefault(key, Organisation(name, code, country, sponsor, periods) if separate else org)
             self.max_org_words = max(self.max_org_words, len(key.split()))
 
 
@@ -155,7 +164,7 @@ _PARTICLES = ("al-", "el-", "bin ", "ben ", "abu ", "van ", "von ", "de ")
 
 
 def surname_keys(full_name: str) -> list[str]:
-    """Short forms news uses for a person: last word, and 'al-Kadhimi' -> also 'kadhimi'."""
+    """Short forms news uses for a person: last word, and 'al-Assad' -> also 'assad'."""
     words = norm(full_name).split()
     if len(words) < 2:
         return []
@@ -208,8 +217,9 @@ def load_kb() -> KnowledgeBase:
             kb.metonyms.setdefault(norm(name), code)
     for entry in _load_yaml("organizations.yaml"):
         names = entry.get("names") or [entry.get("name")]
+        periods = tuple((p["code"], _date(p.get("start")), _date(p.get("end"))) for p in entry.get("periods") or [])
         kb.add_organisation([n for n in names if n], entry["code"], entry.get("country"), entry.get("sponsor"),
-                            separate=bool(entry.get("separate")))
+                            separate=bool(entry.get("separate")), periods=periods)
     for entry in _load_yaml("agents.yaml"):
         role = entry["role"]
         for term in entry.get("terms") or []:
@@ -254,7 +264,7 @@ def extend_with_petrarch(kb: KnowledgeBase, folder: Path) -> int:
                 country = actor.codes[0].code[:3] if actor.codes else "---"
                 for name in actor.names:
                     if norm(name) not in kb.people_by_name and norm(name) not in kb.organisations:
-                        kb.add_person(Person(name, (), country, roles))
+                        kb.add_person(Person(name.title(), (), country, roles))
                         added += 1
         elif "agents" in lower:
             for agent in petrarch.read_agents(path):

@@ -4,7 +4,7 @@ Conventions these files share (and that this module follows):
 
 * ``#`` starts a comment that runs to the end of the line; ``<!-- ... -->`` comments may span lines.
 * Words of a phrase are joined by ``_`` (must be adjacent) or a space (may have words between);
-  both come back here as single spaces, lower-case: ``BARHAM_SALIH_`` -> ``"barham salih"``.
+  both come back here as single spaces, lower-case: ``ANGELA_MERKEL_`` -> ``"angela merkel"``.
 
 Actor files: a name line starts an entry; ``+NAME`` lines add synonyms; codes in brackets follow on
 the same or later lines, several per line allowed: ``[IRQGOV]`` (always), ``[IRQGOV >20050101]``

@@ -4,7 +4,7 @@ The resolver reads the phrase around a head token on the dependency parse: names
 dated roles, organisations, countries and their capitals), titles and agent nouns ("Iraqi Foreign
 Minister", "the military", "militias"), nationality modifiers and possessors ("Iraq's ambassador"),
 sponsorship ("Iranian-backed"), "former". Short names, pronouns and definite descriptions ("he",
-"Pompeo", "the diplomat") are resolved to earlier full mentions in the same article.
+"Blinken", "the diplomat") are resolved to earlier full mentions in the same article.
 """
 from __future__ import annotations
 
@@ -102,7 +102,7 @@ class ActorResolver:
         low = token.lower_
         if token.pos_ == "PRON" or low in _PERSON_PRONOUNS | _THING_PRONOUNS | _GROUP_PRONOUNS | _SPEAKER_PRONOUNS:
             return self._pronoun(token)
-        # A head inside a name ("Pompeo" in "Mike Pompeo") is resolved through the name's head.
+        # A head inside a name ("Blinken" in "Antony Blinken") is resolved through the name's head.
         if token.dep_ in {"compound", "flat"} and token.head.pos_ == "PROPN" and token.head.i != token.i:
             return self.resolve(token.head)
         tokens = self._np_tokens(token)
@@ -141,9 +141,7 @@ class ActorResolver:
 
         if org is not None:
             country = org.country or nationality
-            code = org.code
-            if role and role not in code[3:] and org.code[:3] in {"IGO", "NGO"} and not name_span:
-                code = org.code  # "UN envoy": the organisation's code carries the actor
+            code = org.code_on(self.day)
             actor = Actor(text=span_text, name=org.name, code=code, country=country,
                           role=_role_of(code, country) or role, sponsor=org.sponsor or sponsor)
             self._remember(token, actor, "org")
@@ -414,7 +412,7 @@ class ActorResolver:
                 term = " ".join(seq).replace(" - ", "-")
                 if term in self.kb.agent_terms:
                     return self.kb.agent_terms[term]
-        # A person's title standing before the name: "Iraqi Foreign Minister Fuad Hussein".
+        # A person's title standing before the name: "Turkish Foreign Minister Hakan Fidan".
         for k, tok in enumerate(ordered):
             if tok.i == head.i or tok.ent_type_ == "PERSON" and tok.dep_ != "appos":
                 continue
@@ -594,7 +592,7 @@ def _short_forms(full: str) -> set[str]:
 
 
 def _strip_titles(text: str, kb: KnowledgeBase) -> str:
-    """'Secretary of State Mike Pompeo' -> 'Mike Pompeo' (drop leading title words and adjectives)."""
+    """'Secretary of State Antony Blinken' -> 'Antony Blinken' (drop leading title words and adjectives)."""
     words = text.replace("’", "'").split()
     while words and (norm(words[0]) in kb.agent_terms or norm(words[0]) in kb.titles
                      or norm(words[0]) in kb.country_names or norm(words[0]) in kb.former_cues

@@ -567,6 +567,8 @@ class Extractor:
                 return "intended"
             if self.g.has("hypothetical_verbs", lemma) and link in {"xcomp", "ccomp"}:
                 return "hypothetical"
+            if self.g.has("allegation_verbs", lemma) and link in {"prep", "pcomp", "ccomp"}:
+                return "hypothetical"
         if self.g.has("hypothetical_adjectives", node.lower_) and node.pos_ in {"ADJ", "VERB"} and link in {"xcomp", "prep", "pcomp"}:
             return "hypothetical"
         if node.pos_ == "NOUN" and link in {"acl", "prep", "pcomp", "xcomp"}:
