@@ -53,6 +53,8 @@ class ActorResolver:
         self.day = day
         self.memory: list[Mention] = []
         self.speakers: list[tuple[int, int, Actor]] = []   # (start_char, end_char, speaker) of quotes
+        # doc.ents builds new spans on every access: index them once.
+        self._entity_at: dict[int, Span] = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
         self.main_country = self._main_country()
         self._cache: dict[int, Actor | None] = {}
         self._guessed: set[int] = set()   # heads whose country came from context, not from the phrase
@@ -243,10 +245,7 @@ class ActorResolver:
         return " ".join([t.text for t in parts] + [token.text])
 
     def _entity_of(self, token: Token) -> Span | None:
-        for ent in self.doc.ents:
-            if ent.start <= token.i < ent.end:
-                return ent
-        return None
+        return self._entity_at.get(token.i)
 
     def _person_entity(self, head: Token, tokens: list[Token]) -> Span | None:
         ents = [self._entity_of(t) for t in tokens if t.ent_type_ == "PERSON"]
