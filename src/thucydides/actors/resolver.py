@@ -412,6 +412,9 @@ class ActorResolver:
                 if term in self.kb.agent_terms:
                     return self.kb.agent_terms[term]
         # A person's title standing before the name: "Turkish Foreign Minister Hakan Fidan".
+        # Only a name takes a title from its modifiers: "military talks" is no military actor.
+        if head.pos_ != "PROPN":
+            return None
         for k, tok in enumerate(ordered):
             if tok.i == head.i or tok.ent_type_ == "PERSON" and tok.dep_ != "appos":
                 continue
@@ -448,7 +451,9 @@ class ActorResolver:
     def _sentence_country(self, token: Token, exclude: str | None) -> str | None:
         """The one country the sentence places things in ("... in Iraq"), else the one it names."""
         located = {code for tok in token.sent if tok.dep_ == "pobj" and tok.head.lower_ in {"in", "inside", "across"}
-                   and tok.ent_type_ == "GPE" and (code := self.kb.country_of(self._name_text(tok))) and code != exclude}
+                   and tok.ent_type_ == "GPE" and (code := self.kb.country_of(self._name_text(tok))
+                                                   or self.kb.metonyms.get(norm(self._name_text(tok))))
+                   and code != exclude}
         if len(located) == 1:
             return next(iter(located))
         counts: Counter[str] = Counter()

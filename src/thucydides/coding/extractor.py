@@ -90,7 +90,7 @@ class Extractor:
         if len(sources) == 1 and len(targets) == 1:
             return [frame]
         out = []
-        if frame.target is None and len(sources) > 1:
+        if frame.target is None and len(sources) > 1 and self.g.code_in("reciprocal_codes", frame.code):
             pairs = [(a, b) for a in sources for b in sources if a is not b]   # reciprocal
         else:
             pairs = [(a, b) for a in sources for b in targets]
@@ -451,6 +451,8 @@ class Extractor:
             for cand in self._slot_tokens(tok, slot):
                 if skip and cand.i in skip:
                     continue
+                if slot in {"amod", "compound"} and not (cand.pos_ == "PROPN" or cand.ent_type_ in {"NORP", "GPE", "ORG"}):
+                    continue  # "military talks": a modifier is an actor only when it is a name
                 cand_tok, actor = self._actor_of(cand)
                 if actor is not None and not _same(actor, exclude):
                     return cand_tok, actor
@@ -470,7 +472,7 @@ class Extractor:
     def _place_target(self, verb: Token) -> tuple[Token | None, Actor | None]:
         """'shelled the city of Chernihiv': attacking a place targets the country it lies in."""
         candidates = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
-        candidates += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in {"on", "at", "in", "near"}
+        candidates += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in {"on", "at", "in", "near", "to"}
                        for p in c.children if p.dep_ == "pobj"]
         for cand in list(candidates):
             candidates += [p for c in cand.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -628,7 +630,14 @@ class Extractor:
             frame.confidence -= 0.1
         if frame.source is not None and _same(frame.source, frame.target):
             frame.target, frame.target_tok = None, None
-        if frame.code[:2] in _VIOLENT_ROOTS:
+        for tok_attr, actor_attr in (("target_tok", "target"), ("source_tok", "source")):
+            tok = getattr(frame, tok_attr)
+            if tok is not None and tok.i == frame.trigger.i:   # "held military talks": the event is no actor
+                setattr(frame, tok_attr, None)
+                setattr(frame, actor_attr, None)
+        if frame.source is None and frame.target is None and not frame.casualty_triggers:
+            return False
+        if self.g.code_in("place_target_codes", frame.code):
             guessed = frame.target_tok is not None and self.resolver.guessed_country(frame.target_tok)
             if frame.target is None or (guessed and _same_side(frame.source, frame.target)):
                 # Victims of unknown nationality, or none named: the attacked place's country.
@@ -651,7 +660,7 @@ class Extractor:
 
 # ------------------------------------------------------------ helpers
 
-_PRIORITY = ["hypothetical", "negated", "conditional", "threatened", "intended", "asserted"]
+_PRIORITY = ["negated", "hypothetical", "conditional", "threatened", "intended", "asserted"]
 
 
 def _strongest(mods: list[str]) -> str:

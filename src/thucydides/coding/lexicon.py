@@ -43,8 +43,13 @@ class Grammar:
         table = self.complement_codes[kind]
         for size in range(len(code), 1, -1):
             if code[:size] in table:
-                return table[code[:size]]
+                found = table[code[:size]]
+                return code if found == "same" else found
         return table.get("default")
+
+    def code_in(self, group: str, code: str) -> bool:
+        """Whether ``code`` starts with one of the code prefixes listed under ``group``."""
+        return any(code.startswith(prefix) for prefix in self.words.get(group, ()))
 
 
 @dataclass(frozen=True)
