@@ -19,6 +19,7 @@ from thucydides.models import Actor
 
 _SUBJECTS = {"nsubj", "csubj"}
 _VIOLENT_ROOTS = {"18", "19", "20"}
+_NO_ENTRY = Entry(key="", code=None)
 _RELATIVIZERS = {"who", "which", "that", "whom"}
 _CLAUSE_LINKS = {"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "conj", "csubj", "csubjpass", "prep", "pobj", "dobj", "acomp", "attr", "nsubj", "nsubjpass", "oprd", "parataxis"}
 
@@ -78,10 +79,37 @@ class Extractor:
         out = []
         for frame in frames:
             self._modality(frame)
+            self._recode(frame)
             for each in self._coordinated(frame):
                 if self._keep(each):
                     out.append(each)
+        # "X said that Y attacked Z": the content is the event; X's statement is its `reported_by`.
+        reporting = {f.report_verb.i for f in out if f.report_verb is not None}
+        out = [f for f in out if not (f.code[:2] == "01" and f.trigger.i in reporting)]
         return _dedupe(out)
+
+    def _recode(self, frame: Frame) -> None:
+        """CAMEO codes some unrealised acts as acts of their own:
+        - a cooperative act announced for the future ("will give a grant", "plans to visit") is an
+          expressed intent, 03x;
+        - a cooperative act refused or not done ("will not accept refugees", "failed to reach
+          agreement") is a rejection, 12x;
+        - an act made to depend on "unless" ("will withdraw its force unless ...") is a threat, 13x."""
+        root = frame.code[:2]
+        cooperative = root in {"03", "04", "05", "06", "07", "08"}
+        if frame.modality == "intended" and cooperative and root != "03":
+            intent = self.g.complement("commitment", frame.code)
+            if intent:
+                frame.code, frame.rule = intent, frame.rule + ":intent"
+        elif frame.modality == "negated" and cooperative:
+            refusal = self.g.complement("refusal", frame.code)
+            if refusal:
+                frame.code, frame.rule, frame.modality = refusal, frame.rule + ":refusal", "asserted"
+        elif (frame.condition and frame.condition.lower().startswith("unless") and root != "13"
+              and (root >= "10" or root == "08")):
+            threat = self.g.complement("threat", frame.code)
+            if threat:
+                frame.code, frame.rule, frame.modality = threat, frame.rule + ":ultimatum", "conditional"
 
     def _coordinated(self, frame: Frame) -> list[Frame]:
         """'Spain, Ireland and Norway recognised ...', 'Kenya and Ethiopia signed ...': one event per pair."""
@@ -238,7 +266,31 @@ class Extractor:
                         return grand
         return None
 
+    def _obligation_frame(self, tok: Token, raw: dict, absorbed: set[int]) -> Frame | None:
+        """'Russia said Sudan must return the helicopter': the speaker demands it of the clause's subject."""
+        if not self.g.has("reporting_verbs", tok.lemma_.lower()) or tok.pos_ != "VERB":
+            return None
+        for clause in (c for c in tok.children if c.dep_ == "ccomp"):
+            aux = {c.lower_ for c in clause.children if c.dep_ in {"aux", "auxpass"}}
+            if not aux & self.g.words["obligation_modals"]:
+                continue
+            comp_code = raw[clause.i][0] if clause.i in raw else ""
+            code = self.g.complement("demand", comp_code) if comp_code else "100"
+            frame = Frame(trigger=tok, code=code, rule=f"obligation:{tok.lemma_.lower()}>{clause.lemma_.lower()}",
+                          governor=tok, extra=[clause] + self._core_children(clause), confidence=0.7)
+            frame.source_tok, frame.source = self._actor_of(self._subject(tok))
+            subject = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            frame.target_tok, frame.target = self._actor_of(subject[0]) if subject else (None, None)
+            if frame.source is None or frame.target is None:
+                continue
+            absorbed.update({tok.i, clause.i})
+            return frame
+        return None
+
     def _governing_frame(self, tok: Token, raw: dict, absorbed: set[int]) -> Frame | None:
+        obligation = self._obligation_frame(tok, raw, absorbed)
+        if obligation is not None:
+            return obligation
         lemma = tok.lemma_.lower()
         kind = None
         if tok.pos_ in {"VERB", "AUX"}:
@@ -255,11 +307,13 @@ class Extractor:
         comp = self._complement(tok, clausal=kind in {"demand", "appeal"})
         if kind == "cessation":
             comp = next((c for c in tok.children if c.dep_ == "dobj" and c.i in raw), None)
-        if comp is None or comp.i not in raw:
+        if comp is None or (comp.i not in raw and kind == "cessation"):
             return None
         if kind == "threat" and comp.dep_ != "xcomp":
             return None
-        comp_code = raw[comp.i][0]
+        # An uncoded complement ("threatened further action", "demanded that X forsake ...") still
+        # makes the governing event, with the family's general code.
+        comp_code = raw[comp.i][0] if comp.i in raw else ""
         code = self.g.complement(kind, comp_code)
         if code is None:
             return None
@@ -276,8 +330,8 @@ class Extractor:
         if kind in {"demand", "appeal", "threat"} and addressee:
             frame.target_tok, frame.target = self._actor_of(addressee[0])
         if frame.target is None:
-            comp_entry = raw[comp.i][1]
-            target = self._targets(comp, comp_entry, frame.source, noun=raw[comp.i][2] == "noun")
+            comp_entry = raw[comp.i][1] if comp.i in raw else _NO_ENTRY
+            target = self._targets(comp, comp_entry, frame.source, noun=comp.i in raw and raw[comp.i][2] == "noun")
             # Closing one's own embassy is aimed at someone else: a threat's target is never on the
             # threatener's side; the party that must meet the condition is then the one threatened.
             if not (kind == "threat" and _same_side(frame.source, target[1])):
