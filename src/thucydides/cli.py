@@ -117,5 +117,78 @@ def _print_table(result: Extraction) -> None:
     out.print(quotes)
 
 
+eval_app = typer.Typer(no_args_is_help=True, help="Measure accuracy against human-coded gold data.")
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("plover")
+def eval_plover(
+    file: Annotated[Path, typer.Argument(help="PLOVER gold-standard records (JSON list or JSON Lines).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable results.")] = False,
+    date: Annotated[str, typer.Option(help="Date to code the sentences on (their actors' era).")] = "2000-01-01",
+) -> None:
+    """Event detection, PLOVER type, source/target country and triple accuracy, per-type P/R/F1."""
+    from thucydides.evaluation.plover import read_records, score_plover
+
+    try:
+        records = read_records(file)
+        day = parse_date_arg(date)
+    except (OSError, ValueError, InputError) as error:
+        _fail(str(error))
+        return
+    result = score_plover(records, on=day).as_dict()
+    if as_json:
+        sys.stdout.write(json.dumps(result, indent=2) + "\n")
+        return
+    out = Console(highlight=False)
+    head = Table(title=f"PLOVER: {file.name} ({result['sentences']} sentences, {result['events']} events)")
+    for col in ("detection", "type", "source_country", "target_country", "triple", "precision"):
+        head.add_column(col)
+    head.add_row(*(f"{result[c]:.3f}" for c in ("detection", "type", "source_country", "target_country",
+                                                 "triple", "precision")))
+    out.print(head)
+    per = Table(title="Per PLOVER type")
+    for col in ("type", "gold", "precision", "recall", "F1"):
+        per.add_column(col)
+    for name, row in result["per_type"].items():
+        per.add_row(name, str(row["gold"]), f"{row['precision']:.2f}", f"{row['recall']:.2f}", f"{row['f1']:.2f}")
+    out.print(per)
+    confusion = Table(title="Confusion (gold -> found; NONE = no event)")
+    confusion.add_column("gold -> found")
+    confusion.add_column("sentences")
+    for pair, n in result["confusion"].items():
+        confusion.add_row(pair, str(n))
+    out.print(confusion)
+
+
+@eval_app.command("timeml")
+def eval_timeml(
+    folder: Annotated[Path, typer.Argument(help="A folder of TimeML .tml files (or one file).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable results.")] = False,
+) -> None:
+    """DATE expressions: span recall and precision, exact-value accuracy against the creation date."""
+    from thucydides.evaluation.timeml import score_timeml
+
+    paths = sorted(folder.glob("*.tml")) if folder.is_dir() else [folder]
+    if not paths or not all(p.is_file() for p in paths):
+        _fail(f"{folder}: no TimeML .tml files")
+        return
+    try:
+        result = score_timeml(paths)
+    except Exception as error:  # a malformed file: say which and why, in one line
+        _fail(f"{folder}: cannot score ({type(error).__name__}: {error})")
+        return
+    result.pop("misses", None)
+    if as_json:
+        sys.stdout.write(json.dumps(result, indent=2) + "\n")
+        return
+    table = Table(title=f"TimeML DATE expressions: {result['documents']} documents")
+    table.add_column("measure")
+    table.add_column("value")
+    for key, value in result.items():
+        table.add_row(key, f"{value:.3f}" if isinstance(value, float) else str(value))
+    Console(highlight=False).print(table)
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()
