@@ -123,3 +123,9 @@ def test_wire_dateline_is_cut_and_kept(opening: str, place: str, source: str | N
 def test_capitalised_opening_words_are_not_a_dateline() -> None:
     art = parse_text("NATO leaders met in Brussels on Monday.", "n")
     assert art.dateline is None and art.paragraphs == ["NATO leaders met in Brussels on Monday."]
+
+
+def test_dateline_on_a_line_of_its_own_is_not_the_headline() -> None:
+    art = parse_text("NAIROBI, Kenya (AP) _\n\nBombs exploded outside two embassies on Friday.", "a")
+    assert art.title is None and art.dateline == "NAIROBI, Kenya" and art.source == "AP"
+    assert art.paragraphs == ["Bombs exploded outside two embassies on Friday."]

@@ -223,7 +223,9 @@ def parse_text(text: str, article_id: str, *, title: str | None = None, url: str
     subtitle = None
     header_done = False
     idx = 0
-    if title is None and len(lines) > 1 and _looks_like_headline(lines[0]):
+    first = cues().opening_dateline.match(lines[0]) if lines else None
+    standalone_dateline = first is not None and first.end() == len(lines[0])
+    if title is None and len(lines) > 1 and _looks_like_headline(lines[0]) and not standalone_dateline:
         title = lines[0]
         idx = 1
     # Header block: repeated headline, byline, date line, subtitle - in any order, before the prose.
@@ -256,7 +258,7 @@ def parse_text(text: str, article_id: str, *, title: str | None = None, url: str
         boilerplate.insert(0, body_lines.pop())
     dateline_place = None
     opening = cues().opening_dateline.match(body_lines[0]) if body_lines else None
-    if opening and (opening.group("date") or opening.group("agency")) and len(body_lines[0]) > opening.end():
+    if opening and (opening.group("date") or opening.group("agency")):
         dateline_place = opening.group("place").strip()
         if opening.group("agency") and _is_organisation(opening.group("agency")):
             source = source or opening.group("agency").strip()
@@ -264,6 +266,8 @@ def parse_text(text: str, article_id: str, *, title: str | None = None, url: str
             date_text = date_text or opening.group("date")
         boilerplate.insert(0, body_lines[0][: opening.end()].strip())
         body_lines[0] = body_lines[0][opening.end():]
+        if not body_lines[0].strip():   # the dateline stood on a line of its own
+            body_lines.pop(0)
     if not body_lines:
         raise_name = article_id
         raise InputError(raise_name, "no article text after removing headline and boilerplate")
