@@ -170,6 +170,15 @@ class ActorResolver:
                 self._remember(token, short.actor, "person", short.person)
                 return short.actor.model_copy(update={"text": span_text})
             country = nationality
+            if country is None and role:
+                # A titled stranger ("Lt. Gen. Prosper Avril resigned ...") most likely belongs to the
+                # one country the sentence or the speaker places him in.
+                # Only a place the sentence puts things in counts: a country merely named may be the
+                # one he acts on ("President X visited Japan").
+                country = self._reporter_country(token) or self._sentence_country(token, exclude=sponsor,
+                                                                                  located_only=True)
+                if country:
+                    self._guessed.add(token.i)
             code = _compose(country, "ELI" if former else role)
             actor = Actor(text=span_text, name=name_span.text, code=code, country=country,
                           role=("ELI" if former else role))
@@ -448,7 +457,7 @@ class ActorResolver:
             node = node.head
         return None
 
-    def _sentence_country(self, token: Token, exclude: str | None) -> str | None:
+    def _sentence_country(self, token: Token, exclude: str | None, located_only: bool = False) -> str | None:
         """The one country the sentence places things in ("... in Iraq"), else the one it names."""
         located = {code for tok in token.sent if tok.dep_ == "pobj" and tok.head.lower_ in {"in", "inside", "across"}
                    and tok.ent_type_ == "GPE" and (code := self.kb.country_of(self._name_text(tok))
@@ -456,6 +465,8 @@ class ActorResolver:
                    and code != exclude}
         if len(located) == 1:
             return next(iter(located))
+        if located_only:
+            return None
         counts: Counter[str] = Counter()
         for tok in token.sent:
             if tok.ent_type_ in {"GPE", "NORP"} and tok.ent_iob_ == "B":
