@@ -30,6 +30,7 @@ _GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 _SPEAKER_PRONOUNS = {"we", "us", "our", "ours", "ourselves", "i", "me", "my"}
 _LOCATIVE_PREPS = {"in", "at", "to", "from", "near", "into", "across", "around", "outside", "inside", "toward", "towards", "through"}
 # Roles that can take the article's main country when the phrase names none.
+_STATE_ROLES = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "GOVMIL"}
 _DOMESTIC_ROLES = {"REB", "OPP", "CVL", "COP", "LEG", "JUD", "MIL", "GOV", "INS", "UAF", "REL", "MUS", "MED", "EDU", "HLH", "LAB", "BUS", "REF", "SPY", "PTY", "AGR", "ELI", "IGO"}
 
 
@@ -102,7 +103,9 @@ class ActorResolver:
     # ------------------------------------------------------------ resolution
     def _resolve(self, token: Token) -> Actor | None:
         low = token.lower_
-        if token.pos_ == "PRON" or low in _PERSON_PRONOUNS | _THING_PRONOUNS | _GROUP_PRONOUNS | _SPEAKER_PRONOUNS:
+        # "US" is a country, "us" a pronoun: case decides.
+        if token.pos_ == "PRON" or (token.text.islower()
+                                    and low in _PERSON_PRONOUNS | _THING_PRONOUNS | _GROUP_PRONOUNS | _SPEAKER_PRONOUNS):
             return self._pronoun(token)
         # A head inside a name ("Blinken" in "Antony Blinken") is resolved through the name's head.
         if token.dep_ in {"compound", "flat"} and token.head.pos_ == "PROPN" and token.head.i != token.i:
@@ -199,8 +202,10 @@ class ActorResolver:
                           for t in tokens)
             if country is None and role in _DOMESTIC_ROLES and not self._has_place_prep(tokens) and not (
                     indefinite and token.tag_ == "NN") and not foreign:
-                # In reported speech an unnamed "army" or "government" is the speaker's own.
-                country = self._reporter_country(token) or self._sentence_country(token, exclude=sponsor) or (
+                # In reported speech an unnamed "army" or "government" is the speaker's own; a proxy
+                # or an insurgency is not.
+                own_state = None if sponsor or role not in _STATE_ROLES else self._reporter_country(token)
+                country = own_state or self._sentence_country(token, exclude=sponsor) or (
                     self.main_country if self.main_country != sponsor else None)
                 if country:
                     self._guessed.add(token.i)
@@ -232,8 +237,9 @@ class ActorResolver:
                 title_prep = (dep == "prep" and child.lower_ in _TITLE_PREPS and child.i > tok.i
                               and tok.pos_ in {"NOUN", "PROPN"} and self._is_title_word(tok))
                 pobj = dep == "pobj" and tok.dep_ == "prep" and tok in out
-                same_name = bool(child.ent_type_) and child.ent_iob_ == "I" or (
-                    child.dep_ == "prep" and tok.ent_type_ and any(g.ent_iob_ == "I" for g in child.children))
+                own = self._entity_of(tok)
+                same_name = own is not None and (self._entity_of(child) is own or (
+                    child.dep_ == "prep" and any(self._entity_of(g) is own for g in child.children)))
                 if left_ok or right_ok or title_prep or pobj or same_name:
                     out.append(child)
                     stack.append(child)

@@ -118,7 +118,8 @@ class Extractor:
         if len(sources) == 1 and len(targets) == 1:
             return [frame]
         out = []
-        if frame.target is None and len(sources) > 1 and self.g.code_in("reciprocal_codes", frame.code):
+        verbal = frame.trigger.pos_ in {"VERB", "AUX"} or frame.governor is not None
+        if frame.target is None and len(sources) > 1 and verbal and self.g.code_in("reciprocal_codes", frame.code):
             pairs = [(a, b) for a in sources for b in sources if a is not b]   # reciprocal
         else:
             pairs = [(a, b) for a in sources for b in targets]
@@ -131,10 +132,11 @@ class Extractor:
         if tok is None or actor is None:
             return found
         for conj in tok.conjuncts:
-            if conj.i <= tok.i:
-                continue
+            if conj.i <= tok.i or any(t.pos_ in {"VERB", "AUX"} for t in conj.subtree):
+                continue   # a conjunct with a verb of its own is a misparsed clause, not a second party
             conj_tok, conj_actor = self._actor_of(conj)
-            if conj_actor is not None and not any(_same(conj_actor, a) for _, a in found):
+            # "two Iraqi women and three children": one party, not two events.
+            if conj_actor is not None and not any(_same(conj_actor, a) or _same_code(conj_actor, a) for _, a in found):
                 found.append((conj_tok, conj_actor))
         # "the governments of Congo and Rwanda", "Russian and Ukrainian negotiators": one actor per
         # coordinated country, same role.
@@ -575,6 +577,10 @@ class Extractor:
             mods.append("conditional")
         if _negated(frame.trigger) or (frame.governor is not None and _negated(frame.governor)):
             mods.append("negated")
+        if frame.trigger.dep_ in {"csubj", "csubjpass"} and frame.trigger.tag_ == "VBG":
+            # "The US pulling its diplomats out has led to concern": a situation talked about, not
+            # an act reported as done.
+            mods.append("hypothetical")
         node, prev = frame.anchor, None
         own_clause = True   # the modals and conditions of `node` bind the event
         while True:
@@ -603,7 +609,8 @@ class Extractor:
                 elif aux & self.g.words["future_modals"]:
                     mods.append("intended")
             if self._is_condition_clause(node):
-                mods.append("hypothetical")   # the event is what a condition supposes
+                # The event is what a condition supposes: whatever else governs it, it has not happened.
+                mods = ["hypothetical"]
                 break
             if node.head.i == node.i:
                 break
@@ -737,6 +744,10 @@ def _same(a: Actor | None, b: Actor | None) -> bool:
     if a.name == b.name:
         return True
     return bool(a.code and a.code == b.code and a.code == a.country)
+
+
+def _same_code(a: Actor | None, b: Actor | None) -> bool:
+    return a is not None and b is not None and (a.code or a.country) == (b.code or b.country) and a.sponsor == b.sponsor
 
 
 def _depth_below(tok: Token, ancestor: Token) -> int:

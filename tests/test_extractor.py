@@ -1,0 +1,58 @@
+"""Event construction on short texts written for these tests: modality, arguments, coordination."""
+from __future__ import annotations
+
+from datetime import date
+
+from thucydides.pipeline import extract_text
+
+DAY = date(2023, 5, 10)
+
+
+def events(text: str):
+    return extract_text(text, date=DAY).events
+
+
+def test_capitalised_us_is_a_country_not_a_pronoun() -> None:
+    found = events("Iran-backed militias attacked US forces in eastern Syria on Monday.")
+    attack = next(e for e in found if e.cameo.startswith(("18", "19")))
+    assert attack.target is not None and attack.target.country == "USA"
+    assert attack.source.sponsor == "IRN"
+
+
+def test_coordinated_victims_of_one_country_are_one_event() -> None:
+    found = [e for e in events("An air strike killed four Yemeni men and two children in Saada on Tuesday.")
+             if e.cameo.startswith(("18", "19"))]
+    assert len(found) == 1 and found[0].quantities.get("killed") == 6
+
+
+def test_threat_with_unless_is_conditional_with_its_condition() -> None:
+    found = events("China threatened to suspend trade talks with Australia unless Canberra dropped its "
+                   "inquiry, the foreign ministry said.")
+    threat = next(e for e in found if e.cameo.startswith("13"))
+    assert threat.modality == "conditional" and "unless" in threat.condition.lower()
+    assert not any(e.cameo.startswith("16") and e.modality == "asserted" for e in found)
+
+
+def test_what_a_condition_supposes_is_hypothetical_even_when_negated() -> None:
+    found = events("Turkey will close its airspace if Armenian forces fail to stop attacking civilians.")
+    assert all(e.modality != "asserted" for e in found if e.cameo.startswith(("18", "19")))
+
+
+def test_a_gerund_subject_is_presupposed_not_asserted() -> None:
+    # The sentence asserts the consequence; the withdrawal is only talked about.
+    found = events("France withdrawing its troops from Mali has raised fears of a jihadist comeback.")
+    withdrawal = [e for e in found if e.cameo.startswith("08")]
+    assert withdrawal and all(e.modality == "hypothetical" for e in withdrawal)
+
+
+def test_a_proxy_in_reported_speech_keeps_its_own_country() -> None:
+    found = events("The State Department said Iran-backed groups fired rockets at a base in Iraq.")
+    attack = next(e for e in found if e.cameo.startswith(("18", "19")))
+    assert attack.source.country == "IRQ" and attack.source.sponsor == "IRN"
+    assert attack.reported_by is not None and attack.reported_by.country == "USA"
+
+
+def test_the_statement_whose_content_is_coded_is_not_a_second_event() -> None:
+    found = events("Egypt's foreign ministry said Ethiopia had rejected the proposal.")
+    assert [e.cameo[:2] for e in found] == ["12"]
+    assert found[0].reported_by.country == "EGY"
