@@ -56,3 +56,22 @@ def test_the_statement_whose_content_is_coded_is_not_a_second_event() -> None:
     found = events("Egypt's foreign ministry said Ethiopia had rejected the proposal.")
     assert [e.cameo[:2] for e in found] == ["12"]
     assert found[0].reported_by.country == "EGY"
+
+
+def test_an_attack_and_its_toll_are_one_event() -> None:
+    found = [e for e in events("Russian forces shelled the city of Kharkiv on Friday, killing at least 12 civilians.")
+             if e.cameo.startswith(("18", "19"))]
+    assert len(found) == 1
+    assert found[0].quantities.get("killed") == 12 and found[0].target.country == "UKR"
+
+
+def test_what_is_not_allowed_is_not_asserted() -> None:
+    found = events("The president said Israel would not allow militants to attack its citizens.")
+    assert all(e.modality != "asserted" for e in found if e.cameo.startswith(("18", "19")))
+
+
+def test_a_planned_trip_is_dated_in_the_future() -> None:
+    result = extract_text("Egypt's intelligence chief is expected to travel to Israel on Thursday.",
+                          date=date(2023, 5, 10))   # a Wednesday
+    trip = next(e for e in result.events if e.cameo.startswith("04"))
+    assert trip.date is not None and trip.date.value == "2023-05-11"

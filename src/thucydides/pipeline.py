@@ -109,10 +109,17 @@ def _dated_mentions(doc: Doc) -> list[DatedMention]:
     return out
 
 
+_FUTURE_GOVERNORS = {"expect", "plan", "schedule", "set", "due", "intend", "prepare", "aim", "hope", "promise", "pledge",
+                     "vow", "threaten", "agree"}
+
+
 def _tense(token: Token) -> str | None:
     """Past or future for the clause a time expression sits in, from its governing verb."""
     node = token
     for _ in range(8):
+        if node.pos_ in {"VERB", "AUX"} and node.tag_ == "VB" and node.dep_ == "xcomp" \
+                and node.head.lemma_.lower() in _FUTURE_GOVERNORS:
+            return "future"   # "is expected to travel on Thursday", "plans to visit on Monday"
         if node.pos_ in {"VERB", "AUX"}:
             aux = {c.lower_ for c in node.children if c.dep_ in {"aux", "auxpass"}}
             if aux & {"will", "shall", "'ll"} or node.tag_ == "MD":

@@ -159,7 +159,10 @@ class Extractor:
         for frame in frames:
             subject = self._subject(frame.trigger) if frame.trigger.pos_ in {"VERB", "AUX"} else None
             noun = by_trigger.get(subject.i) if subject is not None else None
-            if (noun is not None and noun is not frame and noun.trigger.pos_ == "NOUN"
+            if noun is None and frame.trigger.dep_ == "advcl":
+                # "shelled the city, killing 12 civilians": the shelling's toll, not a second attack.
+                noun = by_trigger.get(frame.trigger.head.i)
+            if (noun is not None and noun is not frame
                     and frame.code[:2] in _VIOLENT_ROOTS and noun.code[:2] in _VIOLENT_ROOTS):
                 if noun.target is None:
                     noun.target_tok, noun.target = frame.target_tok, frame.target
@@ -595,9 +598,13 @@ class Extractor:
                     own_clause = False
                 elif governed is not None:
                     mods.append(governed)
+                elif link == "ccomp" and self.g.has("object_control_verbs", lemma):
+                    pass   # "would not allow militants to threaten": allowing governs the act itself
                 elif link in {"relcl", "acl", "ccomp", "csubj", "csubjpass", "nsubj", "nsubjpass", "dobj",
                               "pobj", "attr", "appos", "parataxis"}:
                     own_clause = False
+                if own_clause and _negated(node):
+                    mods.append("negated")
             if own_clause:
                 condition = self._condition_child(node)
                 if condition is not None and frame.condition is None:
