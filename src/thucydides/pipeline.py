@@ -216,6 +216,12 @@ def _attach_times(sent: Span, frames: list[Frame], times) -> dict[int, tuple[Dat
         inside = [item for root, item in roots if frame.anchor in root.ancestors]
         if inside:
             own[frame.trigger.i] = inside[0]
+            continue
+        # "... struck on Wednesday, prompting warnings": an event in a dated event's clause shares its date.
+        for anc in frame.anchor.ancestors:
+            if anc.i in anchors and anchors[anc.i].trigger.i in own and anchors[anc.i] is not frame:
+                own[frame.trigger.i] = own[anchors[anc.i].trigger.i]
+                break
     if floating:
         for frame in frames:
             own.setdefault(frame.trigger.i, floating[0])
