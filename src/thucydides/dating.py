@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from thucydides.actors.kb import KnowledgeBase, Person, norm
-from thucydides.timex import TimeMention, consistent_years, resolve
+from thucydides.timex import TimeMention, consistent_years
 
 EARLIEST_YEAR = 1980
 
@@ -138,14 +138,3 @@ def _latest_reported_day(mentions: list[DatedMention], year: int, today: date) -
                 days.append(candidate)
     return max(days) if days else None
 
-
-def resolve_all(mentions: list[DatedMention], anchor: date | None) -> list[tuple[DatedMention, object]]:
-    """Resolve every mention against the article date (mentions that cannot be placed are dropped)."""
-    if anchor is None:
-        return []
-    out = []
-    for dm in mentions:
-        value = resolve(dm.mention, anchor, dm.tense)
-        if value is not None:
-            out.append((dm, value))
-    return out

@@ -124,8 +124,6 @@ def _tense(token: Token) -> str | None:
             aux = {c.lower_ for c in node.children if c.dep_ in {"aux", "auxpass"}}
             if aux & {"will", "shall", "'ll"} or node.tag_ == "MD":
                 return "future"
-            if {c.lower_ for c in token.ancestors if c.dep_ == "prep"} & {"by", "until", "before"} and "expected" in {c.lower_ for c in node.subtree}:
-                return "future"
             if node.tag_ in {"VBD", "VBN"} or aux & {"had", "has", "have", "did", "was", "were"}:
                 return "past"
             return None

@@ -160,9 +160,6 @@ class KnowledgeBase:
             self.max_org_words = max(self.max_org_words, len(key.split()))
 
 
-_PARTICLES = ("al-", "el-", "bin ", "ben ", "abu ", "van ", "von ", "de ")
-
-
 def surname_keys(full_name: str) -> list[str]:
     """Short forms news uses for a person: last word, and 'al-Assad' -> also 'assad'."""
     words = norm(full_name).split()
