@@ -75,3 +75,16 @@ def test_a_planned_trip_is_dated_in_the_future() -> None:
                           date=date(2023, 5, 10))   # a Wednesday
     trip = next(e for e in result.events if e.cameo.startswith("04"))
     assert trip.date is not None and trip.date.value == "2023-05-11"
+
+
+def test_a_country_head_outranks_its_apposition_and_anchors_its() -> None:
+    found = events("Romania, a NATO member, summoned the Russian ambassador on Monday, its foreign ministry said.")
+    summon = next(e for e in found if e.trigger == "summoned")
+    assert summon.source.country == "ROU" and summon.target.code == "RUSGOV"
+    assert summon.reported_by is not None and summon.reported_by.code == "ROUGOV"
+
+
+def test_a_bare_name_is_no_party_but_the_place_gives_the_target() -> None:
+    found = events("Russian drones hit grain warehouses in the Ukrainian port of Izmail on the Danube on Monday.")
+    hit = next(e for e in found if e.cameo.startswith(("18", "19")))
+    assert hit.source.country == "RUS" and hit.target is not None and hit.target.country == "UKR"

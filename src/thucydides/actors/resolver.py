@@ -110,6 +110,16 @@ class ActorResolver:
         # A head inside a name ("Blinken" in "Antony Blinken") is resolved through the name's head.
         if token.dep_ in {"compound", "flat"} and token.head.pos_ == "PROPN" and token.head.i != token.i:
             return self.resolve(token.head)
+        # A country named as the head stands for itself, whatever its apposition says
+        # ("Romania, a NATO member, summoned ...").
+        if token.pos_ == "PROPN" and token.dep_ not in {"compound", "amod"}:
+            own_name = self._name_text(token)
+            own_country = self.kb.country_of(own_name)
+            modifiers = [c for c in token.children if c.dep_ in {"compound", "amod"} and c.i < token.i]
+            if own_country and not modifiers and norm(own_name) not in self.kb.organisations:
+                actor = Actor(text=own_name, name=self._country_name(own_country), code=own_country, country=own_country)
+                self._remember(token, actor, "country")
+                return actor
         tokens = self._np_tokens(token)
         span_text = self.doc[min(t.i for t in tokens): max(t.i for t in tokens) + 1].text
         antecedent = self._quantity_antecedent(token, tokens)
@@ -555,7 +565,10 @@ class ActorResolver:
         if reporter is not None:
             return reporter.model_copy(update={"text": token.text})
         wanted = "person" if low in _PERSON_PRONOUNS else "thing" if low in _THING_PRONOUNS else "group"
-        for mention in self._before(token.i, window=150):
+        # Subjects are the likeliest antecedents ("Romania, a NATO member, summoned ..., its ministry said").
+        candidates = self._before(token.i, window=150)
+        candidates = [m for m in candidates if self.doc[m.token_i].dep_ in {"nsubj", "nsubjpass"}] + candidates
+        for mention in candidates:
             if wanted == "person" and mention.kind == "person":
                 return mention.actor.model_copy(update={"text": token.text})
             if wanted == "thing" and mention.kind in {"org", "country"}:

@@ -513,7 +513,8 @@ class Extractor:
                 if slot in {"amod", "compound"} and not (cand.pos_ == "PROPN" or cand.ent_type_ in {"NORP", "GPE", "ORG"}):
                     continue  # "military talks": a modifier is an actor only when it is a name
                 cand_tok, actor = self._actor_of(cand)
-                if actor is not None and not _same(actor, exclude):
+                # An actor must be coded by something: a name alone ("the Danube") is not a party.
+                if actor is not None and (actor.code or actor.country or actor.role) and not _same(actor, exclude):
                     return cand_tok, actor
         return None, None
 
@@ -542,7 +543,8 @@ class Extractor:
             name = cand.doc[cand.left_edge.i: cand.i + 1].text
             place = places.lookup(name[4:] if name.lower().startswith("the ") else name)
             if place is not None and place.country:
-                return cand, Actor(text=name, name=place.name, code=place.country, country=place.country)
+                written = name[4:] if name.lower().startswith("the ") else name
+                return cand, Actor(text=name, name=written, code=place.country, country=place.country)
         return None, None
 
     def _localise(self, verb: Token, found):
