@@ -129,3 +129,31 @@ def test_dateline_on_a_line_of_its_own_is_not_the_headline() -> None:
     art = parse_text("NAIROBI, Kenya (AP) _\n\nBombs exploded outside two embassies on Friday.", "a")
     assert art.title is None and art.dateline == "NAIROBI, Kenya" and art.source == "AP"
     assert art.paragraphs == ["Bombs exploded outside two embassies on Friday."]
+
+
+HTML = """<html><head><title>Kenya and Tanzania sign trade pact</title>
+<meta name="author" content="Amina Odhiambo"><meta property="og:site_name" content="East Africa Daily">
+<meta name="date" content="2024-02-06"></head><body><nav>Home | World | Sport</nav><article>
+<h1>Kenya and Tanzania sign trade pact</h1>
+<p>Kenyan President William Ruto and his Tanzanian counterpart signed a trade agreement in Nairobi on
+Monday, ending a long dispute over border tariffs between the two neighbours.</p>
+<p>The two leaders also agreed to build a new rail link between Mombasa and Tanga, the presidency said.</p>
+</article><footer>Subscribe to our newsletter. Copyright 2024.</footer></body></html>"""
+
+
+def test_html_page_gives_story_and_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(HTML, encoding="utf-8")
+    art = read_article(path)
+    assert art.title == "Kenya and Tanzania sign trade pact"
+    assert art.authors == ["Amina Odhiambo"] and art.source == "East Africa Daily"
+    assert art.date_text.startswith("2024-02-06")
+    assert any("rail link" in p for p in art.paragraphs)
+    assert not any("Subscribe" in p or "Home | World" in p for p in art.paragraphs)
+
+
+def test_html_without_an_article_is_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "junk.html"
+    path.write_text("<html><head><script>var x = 1;</script></head><body><div></div></body></html>", encoding="utf-8")
+    with pytest.raises(InputError, match="HTML without an article"):
+        read_article(path)

@@ -308,10 +308,7 @@ def read_html_file(path: Path, *, published: date | None = None) -> Article:
         article.authors = [a.strip() for a in re.split(r";|,| and ", data["author"]) if a.strip()]
     article.source = article.source or data.get("sitename")
     if published is None and data.get("date"):
-        try:
-            article.date = date.fromisoformat(str(data["date"])[:10])
-        except ValueError:
-            pass
+        article.date_text = str(data["date"])   # the page's own metadata, shown as the date's evidence
     check_english(article.body, str(path))
     return article
 

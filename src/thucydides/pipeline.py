@@ -137,8 +137,13 @@ def _published(article: Article, doc: Doc, mentions: list[DatedMention], kb: Kno
     if article.date is not None:
         return Published(date=article.date.isoformat(), inferred=False, evidence=["given"])
     if article.date_text:
-        found = timex.find_times(article.date_text)
-        for m in found:
+        iso = article.date_text.strip()[:10]
+        try:
+            return Published(date=date.fromisoformat(iso).isoformat(), inferred=False,
+                             evidence=[f"date line: {article.date_text}"])
+        except ValueError:
+            pass
+        for m in timex.find_times(article.date_text):
             if m.year and m.month and m.day:
                 return Published(date=date(m.year, m.month, m.day).isoformat(), inferred=False,
                                  evidence=[f"date line: {article.date_text}"])

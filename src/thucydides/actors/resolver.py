@@ -193,7 +193,11 @@ class ActorResolver:
                 if country:
                     self._guessed.add(token.i)
             code = _compose(country, "ELI" if former else role)
-            actor = Actor(text=span_text, name=name_span.text, code=code, country=country,
+            # The tagger may see only "Hassan" of "Samia Suluhu Hassan": take the whole run of names.
+            root = name_span.root
+            first = min([root.i, *(c.i for c in root.children if c.dep_ == "compound" and c.pos_ == "PROPN")])
+            full_name = self.doc[min(first, name_span.start): name_span.end].text
+            actor = Actor(text=span_text, name=full_name, code=code, country=country,
                           role=("ELI" if former else role))
             self._remember(token, actor, "person")
             return actor
@@ -413,16 +417,19 @@ class ActorResolver:
                 window = usable[k:k + size]
                 if window[-1].i - window[0].i != size - 1:
                     continue
-                text = self.doc[window[0].i: window[-1].i + 1].text
-                code = self.kb.country_of(text)
-                if code is None and size == 1 and window[0].dep_ == "poss":
-                    tok = window[0]
-                    code = self.kb.metonyms.get(norm(tok.text))
-                    if code is None and tok.i != head.i:
-                        owner = self.resolve(tok)
-                        code = owner.country if owner else None
+                code = self.kb.country_of(self.doc[window[0].i: window[-1].i + 1].text)
                 if code and code not in exclude:
                     return code
+        # Only then a possessor: "his Tanzanian counterpart" is Tanzanian whoever "his" is.
+        for tok in usable:
+            if tok.dep_ != "poss" or tok.i == head.i:
+                continue
+            code = self.kb.metonyms.get(norm(tok.text))
+            if code is None:
+                owner = self.resolve(tok)
+                code = owner.country if owner else None
+            if code and code not in exclude:
+                return code
         return None
 
     def _agent_role(self, head: Token, tokens: list[Token]) -> str | None:
