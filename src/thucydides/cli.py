@@ -88,9 +88,8 @@ def _emit(result: Extraction, format: Format, lines: bool) -> None:
 def _actor_cell(actor) -> str:
     if actor is None:
         return "-"
-    code = actor.code or "?"
-    sponsor = f" (backed by {actor.sponsor})" if actor.sponsor else ""
-    return f"{actor.name} [{code}]{sponsor}"
+    sponsor = f", backed by {actor.sponsor}" if actor.sponsor else ""
+    return f"{actor.name} ({actor.code or '?'}{sponsor})"
 
 
 def _print_table(result: Extraction) -> None:
@@ -100,18 +99,26 @@ def _print_table(result: Extraction) -> None:
     out.print(f"[bold]{art.title or art.id}[/bold]")
     by = ", ".join(art.authors) or "-"
     out.print(f"by {by} | source {art.source or '-'} | date {pub.date or '?'}{' (inferred)' if pub.inferred else ''}")
-    table = Table(title="Events", show_lines=False, expand=True)
-    for col in ("#", "date", "source", "CAMEO", "target", "modality", "where", "evidence"):
-        table.add_column(col, overflow="fold")
+    table = Table(title="Events", expand=True, show_lines=True)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("who -> whom", ratio=3)
+    table.add_column("what", ratio=3)
+    table.add_column("when / where", ratio=2)
+    table.add_column("evidence", ratio=4)
     for n, ev in enumerate(result.events, 1):
-        where = ev.location.name if ev.location else "-"
-        modality = ev.modality + (f" ({ev.condition[:40]})" if ev.condition else "")
-        table.add_row(str(n), ev.date.value if ev.date else "-", _actor_cell(ev.source),
-                      f"{ev.cameo} {ev.cameo_label}", _actor_cell(ev.target), modality, where, ev.evidence[:160])
+        what = f"{ev.cameo} {ev.cameo_label}\n[italic]{ev.modality}[/italic]"
+        if ev.condition:
+            what += f" ({ev.condition[:60]})"
+        when = ev.date.value if ev.date else "-"
+        if ev.location:
+            when += f"\n{ev.location.name}"
+        counts = ", ".join(f"{k} {v}" for k, v in ev.quantities.items())
+        table.add_row(str(n), f"{_actor_cell(ev.source)}\n-> {_actor_cell(ev.target)}", what,
+                      when + (f"\n{counts}" if counts else ""), ev.evidence[:200])
     out.print(table)
     quotes = Table(title="Quotes", expand=True)
-    quotes.add_column("speaker")
-    quotes.add_column("quote", overflow="fold")
+    quotes.add_column("speaker", ratio=1)
+    quotes.add_column("quote", ratio=3)
     for q in result.quotes:
         quotes.add_row(_actor_cell(q.speaker), q.text[:200])
     out.print(quotes)

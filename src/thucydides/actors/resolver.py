@@ -195,7 +195,10 @@ class ActorResolver:
             code = _compose(country, "ELI" if former else role)
             # The tagger may see only "Hassan" of "Samia Suluhu Hassan": take the whole run of names.
             root = name_span.root
-            first = min([root.i, *(c.i for c in root.children if c.dep_ == "compound" and c.pos_ == "PROPN")])
+            given = [c.i for c in root.children if c.dep_ == "compound" and c.pos_ == "PROPN"
+                     and norm(c.text) not in self.kb.agent_terms and norm(c.text) not in self.kb.titles
+                     and norm(c.text) not in self.kb.country_names]
+            first = min([root.i, *given])
             full_name = self.doc[min(first, name_span.start): name_span.end].text
             actor = Actor(text=span_text, name=full_name, code=code, country=country,
                           role=("ELI" if former else role))

@@ -143,13 +143,19 @@ class Extractor:
         owners = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
         owners += [c for c in tok.children if c.dep_ in {"amod", "compound", "poss"} and c.i < tok.i]
         for owner in owners:
+            def label(part: Token) -> str:
+                return f"{part.text} {tok.text}" if owner.i < tok.i else f"{tok.text} of {part.text}"
             for conj in owner.conjuncts:
+                if conj.i <= owner.i:
+                    continue
                 other = self.resolver.resolve(conj)
                 if other is not None and other.country and other.code == other.country and actor.role:
-                    label = f"{conj.text} {tok.text}" if owner.i < tok.i else f"{tok.text} of {conj.text}"
-                    copy = actor.model_copy(update={"name": label, "text": label,
+                    copy = actor.model_copy(update={"name": label(conj), "text": label(conj),
                                                     "country": other.country, "code": other.country + actor.role})
                     found.append((conj, copy))
+                    # The first party is named for its own country only: "Russian negotiators".
+                    first_tok, first = found[0]
+                    found[0] = (first_tok, first.model_copy(update={"name": label(owner), "text": label(owner)}))
         return found
 
     def _merge_event_subjects(self, frames: list[Frame]) -> list[Frame]:
