@@ -9,6 +9,7 @@ list of :class:`Frame` records: plain data, turned into contract events by the p
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from spacy.tokens import Span, Token
 
@@ -143,8 +144,7 @@ class Extractor:
         owners = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
         owners += [c for c in tok.children if c.dep_ in {"amod", "compound", "poss"} and c.i < tok.i]
         for owner in owners:
-            def label(part: Token) -> str:
-                return f"{part.text} {tok.text}" if owner.i < tok.i else f"{tok.text} of {part.text}"
+            label = partial(_owner_label, tok, before=owner.i < tok.i)
             for conj in owner.conjuncts:
                 if conj.i <= owner.i:
                     continue
@@ -759,6 +759,11 @@ def _same(a: Actor | None, b: Actor | None) -> bool:
     if a.name == b.name:
         return True
     return bool(a.code and a.code == b.code and a.code == a.country)
+
+
+def _owner_label(head: Token, owner: Token, before: bool) -> str:
+    """'Ukrainian negotiators' / 'governments of Rwanda': a coordinated party named for its own owner."""
+    return f"{owner.text} {head.text}" if before else f"{head.text} of {owner.text}"
 
 
 def _same_code(a: Actor | None, b: Actor | None) -> bool:
