@@ -67,3 +67,19 @@ def test_capital_as_government_but_not_as_place() -> None:
 def test_a_groups_standing_depends_on_the_date(day: date, code: str) -> None:
     found = actors("The Taliban accused Pakistan of violating the border on Sunday.", day)
     assert find(found, "Taliban")["code"] == code
+
+
+def test_an_unknown_titled_person_takes_the_articles_country() -> None:
+    text = ("Georgian police detained protesters in Tbilisi on Tuesday. The Georgian parliament debated "
+            "the bill. Prime Minister Irakli Kobakhidze accused opposition parties of organizing violence.")
+    result = extract_text(text, date=date(2024, 5, 1))
+    accuse = next(e for e in result.events if e.cameo.startswith("11"))
+    assert accuse.source.code == "GEOGOV" and accuse.target.code == "GEOOPP"
+    assert accuse.target.text == "opposition parties"
+
+
+def test_objects_in_reported_speech_do_not_take_the_speakers_country() -> None:
+    result = extract_text("The State Department said Washington could impose sanctions on officials "
+                          "responsible for the crackdown in Georgia.", date=date(2024, 5, 1))
+    sanction = next(e for e in result.events if e.cameo.startswith("16"))
+    assert sanction.source.country == "USA" and (sanction.target is None or sanction.target.country != "USA")

@@ -185,11 +185,10 @@ class ActorResolver:
             country = nationality
             if country is None and role:
                 # A titled stranger ("Lt. Gen. Prosper Avril resigned ...") most likely belongs to the
-                # one country the sentence or the speaker places him in.
-                # Only a place the sentence puts things in counts: a country merely named may be the
-                # one he acts on ("President X visited Japan").
-                country = self._reporter_country(token) or self._sentence_country(token, exclude=sponsor,
-                                                                                  located_only=True)
+                # country the speaker, the sentence's place ("in X", not a country merely named, which
+                # may be the one he acts on) or the whole article is about.
+                country = self._reporter_country(token) or self._sentence_country(
+                    token, exclude=sponsor, located_only=True) or self.main_country
                 if country:
                     self._guessed.add(token.i)
             code = _compose(country, "ELI" if former else role)
@@ -221,7 +220,8 @@ class ActorResolver:
                     indefinite and token.tag_ == "NN") and not foreign:
                 # In reported speech an unnamed "army" or "government" is the speaker's own; a proxy
                 # or an insurgency is not.
-                own_state = None if sponsor or role not in _STATE_ROLES else self._reporter_country(token)
+                own_state = (self._reporter_country(token) if not sponsor and role in _STATE_ROLES
+                             and token.dep_ in {"nsubj", "nsubjpass"} else None)
                 country = own_state or self._sentence_country(token, exclude=sponsor) or (
                     self.main_country if self.main_country != sponsor else None)
                 if country:
@@ -252,7 +252,8 @@ class ActorResolver:
                 left_ok = child.i < tok.i and dep in _NP_LEFT
                 right_ok = child.i > tok.i and dep in _NP_RIGHT
                 title_prep = (dep == "prep" and child.lower_ in _TITLE_PREPS and child.i > tok.i
-                              and tok.pos_ in {"NOUN", "PROPN"} and self._is_title_word(tok))
+                              and tok.pos_ in {"NOUN", "PROPN"} and self._is_title_word(tok)
+                              and any(g.dep_ == "pobj" for g in child.children))
                 pobj = dep == "pobj" and tok.dep_ == "prep" and tok in out
                 own = self._entity_of(tok)
                 same_name = own is not None and (self._entity_of(child) is own or (
