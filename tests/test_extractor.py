@@ -88,3 +88,10 @@ def test_a_bare_name_is_no_party_but_the_place_gives_the_target() -> None:
     found = events("Russian drones hit grain warehouses in the Ukrainian port of Izmail on the Danube on Monday.")
     hit = next(e for e in found if e.cameo.startswith(("18", "19")))
     assert hit.source.country == "RUS" and hit.target is not None and hit.target.country == "UKR"
+
+
+def test_an_announced_blow_is_a_threat() -> None:
+    found = events("Turkey will launch a new military operation in northern Syria, President Erdogan said.")
+    assert any(e.cameo.startswith("13") and e.modality == "threatened" and e.target is not None
+               and e.target.country == "SYR" for e in found)
+    assert not any(e.cameo.startswith(("18", "19")) and e.modality == "asserted" for e in found)

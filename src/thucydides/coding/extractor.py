@@ -93,6 +93,7 @@ class Extractor:
         """CAMEO codes some unrealised acts as acts of their own:
         - a cooperative act announced for the future ("will give a grant", "plans to visit") is an
           expressed intent, 03x;
+        - a conflictual act announced for the future ("will blockade Paris") is a threat, 13x;
         - a cooperative act refused or not done ("will not accept refugees", "failed to reach
           agreement") is a rejection, 12x;
         - an act made to depend on "unless" ("will withdraw its force unless ...") is a threat, 13x."""
@@ -102,6 +103,11 @@ class Extractor:
             intent = self.g.complement("commitment", frame.code)
             if intent:
                 frame.code, frame.rule = intent, frame.rule + ":intent"
+        elif frame.modality == "intended" and root in {"14", "15", "16", "17", "18", "19", "20"}:
+            # "said they would boycott", "will blockade the capital": an announced blow is a threat.
+            threat = self.g.complement("threat", frame.code)
+            if threat:
+                frame.code, frame.rule, frame.modality = threat, frame.rule + ":announced", "threatened"
         elif frame.modality == "negated" and cooperative:
             refusal = self.g.complement("refusal", frame.code)
             if refusal:
@@ -619,7 +625,11 @@ class Extractor:
                     frame.condition = condition
                     mods.append("conditional")
                 aux = {c.lower_ for c in node.children if c.dep_ in {"aux", "auxpass"}}
-                if aux & self.g.words["hypothetical_modals"]:
+                reported_future = ("would" in aux and node.dep_ == "ccomp"
+                                   and self.g.has("reporting_verbs", node.head.lemma_.lower()))
+                if reported_future and not frame.condition:
+                    mods.append("intended")   # "they said they would boycott": future in the past
+                elif aux & self.g.words["hypothetical_modals"]:
                     mods.append("conditional" if frame.condition else "hypothetical")
                 elif aux & self.g.words["future_modals"]:
                     mods.append("intended")
