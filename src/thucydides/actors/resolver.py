@@ -216,8 +216,9 @@ class ActorResolver:
             foreign = any(t.ent_type_ in {"NORP", "GPE"} and t.i != token.i and self.kb.country_of(t.text) is None
                           and norm(t.text) not in self.kb.metonyms and t.lower_ != "pro" and not t.is_punct
                           for t in tokens)
+            # "a Western diplomat" may be anyone's; "an Iran-backed militia" is local to the story.
             if country is None and role in _DOMESTIC_ROLES and not self._has_place_prep(tokens) and not (
-                    indefinite and token.tag_ == "NN") and not foreign:
+                    indefinite and token.tag_ == "NN" and not sponsor) and not foreign:
                 # In reported speech an unnamed "army" or "government" is the speaker's own; a proxy
                 # or an insurgency is not.
                 own_state = (self._reporter_country(token) if not sponsor and role in _STATE_ROLES
