@@ -294,7 +294,7 @@ def _event(article: Article, s_index: int, sent: Span, frame: Frame, when, n: in
         start=start,
         end=end,
         evidence=body[start:end],
-        source=frame.source or Actor(text=frame.trigger.sent.text[:0] or "", name="unidentified"),
+        source=frame.source or Actor(text="", name="unidentified"),   # an attack with no named perpetrator
         target=frame.target,
         cameo=info.code,
         cameo_label=info.label,
