@@ -17,7 +17,7 @@ from thucydides.actors.kb import KnowledgeBase, extend_with_petrarch, load_kb, n
 from thucydides.actors.resolver import ActorResolver
 from thucydides.article import Article, parse_text
 from thucydides.coding.extractor import Extractor, Frame
-from thucydides.coding.lexicon import Lexicon, load_lexicon
+from thucydides.coding.lexicon import Grammar, Lexicon, load_lexicon
 from thucydides.dating import DatedMention, TitledPerson, infer_date
 from thucydides.models import (Actor, ArticleOut, Entity, Event, EventDate, Extraction, Location, Plover,
                                Published, Quote, TimeOut)
@@ -60,7 +60,7 @@ def extract_article(article: Article, knowledge: Knowledge | None = None, doc: D
     knowledge = knowledge or default_knowledge()
     doc = doc if doc is not None else nlp.parse(article.body)
     kb = knowledge.kb
-    mentions = _dated_mentions(doc)
+    mentions = _dated_mentions(doc, knowledge.lexicon.grammar)
 
     published = _published(article, doc, mentions, kb)
     day = date.fromisoformat(published.date) if published.date else None
@@ -93,7 +93,7 @@ def extract_article(article: Article, knowledge: Knowledge | None = None, doc: D
 
 # ------------------------------------------------------------ dates
 
-def _dated_mentions(doc: Doc) -> list[DatedMention]:
+def _dated_mentions(doc: Doc, grammar: Grammar) -> list[DatedMention]:
     out = []
     for mention in timex.find_times(doc.text):
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -105,20 +105,16 @@ def _dated_mentions(doc: Doc) -> list[DatedMention]:
         if root.dep_ in {"compound", "nmod", "amod", "nummod"} and root.head.pos_ == "NOUN" and root.head not in span:
             head = root.head
             modifies = " ".join(t.lower_ for t in head.subtree if t.i >= span.end and t.i <= head.i)
-        out.append(DatedMention(mention, _tense(root), modifies))
+        out.append(DatedMention(mention, _tense(root, grammar), modifies))
     return out
 
 
-_FUTURE_GOVERNORS = {"expect", "plan", "schedule", "set", "due", "intend", "prepare", "aim", "hope", "promise", "pledge",
-                     "vow", "threaten", "agree"}
-
-
-def _tense(token: Token) -> str | None:
+def _tense(token: Token, grammar: Grammar) -> str | None:
     """Past or future for the clause a time expression sits in, from its governing verb."""
     node = token
     for _ in range(8):
         if node.pos_ in {"VERB", "AUX"} and node.tag_ == "VB" and node.dep_ == "xcomp" \
-                and node.head.lemma_.lower() in _FUTURE_GOVERNORS:
+                and grammar.has("future_governors", node.head.lemma_.lower()):
             return "future"   # "is expected to travel on Thursday", "plans to visit on Monday"
         if node.pos_ in {"VERB", "AUX"}:
             aux = {c.lower_ for c in node.children if c.dep_ in {"aux", "auxpass"}}

@@ -142,7 +142,7 @@ class Extractor:
             if conj.i <= tok.i or any(t.pos_ in {"VERB", "AUX"} for t in conj.subtree):
                 continue   # a conjunct with a verb of its own is a misparsed clause, not a second party
             conj_tok, conj_actor = self._actor_of(conj)
-            # "two Iraqi women and three children": one party, not two events.
+            # "four Yemeni men and two children": one party, not two events.
             if conj_actor is not None and not any(_same(conj_actor, a) or _same_code(conj_actor, a) for _, a in found):
                 found.append((conj_tok, conj_actor))
         # "the governments of Congo and Rwanda", "Russian and Ukrainian negotiators": one actor per
@@ -189,7 +189,7 @@ class Extractor:
         found: dict[int, tuple[str, Entry, str]] = {}
         for tok in sent:
             if tok.dep_ == "amod":
-                continue  # "Iranian-backed militias": a participle used as an adjective is no event
+                continue  # "Russian-backed separatists": a participle used as an adjective is no event
             if tok.pos_ in {"VERB"} or (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and tok.lemma_ != "be"):
                 hit = self._verb_entry(tok)
                 if hit:
@@ -376,7 +376,7 @@ class Extractor:
         passive_subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
         agents = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         if tok.dep_ == "acl" and tok.tag_ == "VBN":
-            # "the strikes launched by the militias": the head noun is what was acted on.
+            # "the convoy attacked by rebels": the head noun is what was acted on.
             frame.source_tok, frame.source = self._actor_of(agents[0]) if agents else (None, None)
             frame.target_tok, frame.target = self._actor_of(tok.head)
             frame.rule += ":participle"
