@@ -14,8 +14,12 @@ $(VENV)/.installed: pyproject.toml
 
 setup: $(VENV)/.installed
 
+# The main job: code the bundled sample corpus into the embedded SQLite store (./thucydides.db),
+# then show the newest events and the per-dyad summary. Re-running it codes nothing twice.
 demo: setup
-	@for f in samples/*.txt; do echo "== $$f"; $(CLI) extract "$$f" --format table; done
+	$(CLI) ingest samples/corpus --date-from-filename
+	$(CLI) events --limit 25
+	$(CLI) dyads
 
 test: setup
 	$(PY) -m pytest

@@ -56,7 +56,7 @@ def test_hard_wrapped_lines_are_joined() -> None:
 @pytest.mark.parametrize("line, authors, source", [
     ("Azad Lashkari, Reuters", ["Azad Lashkari"], "Reuters"),
     ("Maria Lopez (AFP)", ["Maria Lopez"], "AFP"),
-    ("Staff and agencies", [], "Staff"),
+    ("Staff and agencies", [], "agencies"),
     ("Tom Hill and Ana Ruiz", ["Tom Hill", "Ana Ruiz"], None),
 ])
 def test_byline_split(line: str, authors: list[str], source: str | None) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-CLI = [sys.executable, "-m", "thucydides.cli"]
+CLI = [sys.executable, "-m", "thucydides"]
 ARTICLE = """Turkey and Greece agree to resume talks
 
 ANKARA (Reuters) - Turkish Foreign Minister Mevlut Cavusoglu met his Greek counterpart Nikos Dendias in Ankara on Tuesday, April 14, 2021, and the two sides agreed to resume talks on maritime borders.
@@ -110,3 +110,32 @@ def test_petrarch_dictionaries_add_actors(tmp_path: Path) -> None:
     assert accuse and accuse[0]["source"]["code"] == "ARN" and accuse[0]["target"]["code"] == "GON"
     violation = [e for e in coded["events"] if e["cameo"].startswith("19")]
     assert all(e["modality"] != "asserted" for e in violation)
+
+
+def test_store_commands_end_to_end(tmp_path):
+    """ingest, then every listing command and an export, as a user runs them."""
+    corpus = Path(__file__).parent / "fixtures" / "corpus"
+    db = str(tmp_path / "cli.db")
+    done = subprocess.run(CLI + ["ingest", str(corpus), "--db", db, "--workers", "1", "--date-from-filename"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "Ingest summary" in done.stderr
+    events = subprocess.run(CLI + ["events", "--db", db, "--dyad", "USA-IRQ", "--format", "json"],
+                            capture_output=True, text=True, timeout=60)
+    rows = json.loads(events.stdout)
+    assert rows and all(r["source_country"] == "USA" and r["target_country"] == "IRQ" for r in rows)
+    for command in (["articles"], ["quotes", "--speaker", "zelensky"], ["clusters"], ["dyads"], ["rejected"]):
+        listed = subprocess.run(CLI + command + ["--db", db, "--format", "csv"], capture_output=True, text=True,
+                                timeout=60)
+        assert listed.returncode == 0, (command, listed.stderr)
+        assert listed.stdout.splitlines(), command
+    bad = subprocess.run(CLI + ["events", "--db", db, "--since", "yesterday"], capture_output=True, text=True,
+                         timeout=60)
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "--since" in bad.stderr
+    missing = subprocess.run(CLI + ["events", "--db", str(tmp_path / "none.db")], capture_output=True, text=True,
+                             timeout=60)
+    assert missing.returncode == 2 and "no such store" in missing.stderr
+    out = tmp_path / "events.gdelt"
+    exported = subprocess.run(CLI + ["export", "--db", db, "--format", "gdelt", "--output", str(out)],
+                              capture_output=True, text=True, timeout=60)
+    assert exported.returncode == 0 and out.read_text().count("\t") >= 60

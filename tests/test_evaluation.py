@@ -43,7 +43,7 @@ def test_bad_gold_file_is_refused(tmp_path: Path) -> None:
     bad.write_text(json.dumps([{"sentence": "no text key"}]), encoding="utf-8")
     with pytest.raises(ValueError, match="not PLOVER records"):
         read_records(bad)
-    proc = subprocess.run([sys.executable, "-m", "thucydides.cli", "eval", "plover", str(bad)],
+    proc = subprocess.run([sys.executable, "-m", "thucydides", "eval", "plover", str(bad)],
                           capture_output=True, text=True)
     assert proc.returncode == 2 and "not PLOVER records" in proc.stderr and "Traceback" not in proc.stderr
 
@@ -51,7 +51,7 @@ def test_bad_gold_file_is_refused(tmp_path: Path) -> None:
 def test_eval_commands_print_json(tmp_path: Path) -> None:
     gold = tmp_path / "gold.json"
     gold.write_text(json.dumps(RECORDS), encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "thucydides.cli", "eval", "plover", str(gold), "--json"],
+    proc = subprocess.run([sys.executable, "-m", "thucydides", "eval", "plover", str(gold), "--json"],
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert set(json.loads(proc.stdout)) >= {"type", "triple", "precision", "per_type", "confusion"}
@@ -61,7 +61,7 @@ def test_eval_commands_print_json(tmp_path: Path) -> None:
                    'The talks resumed <TIMEX3 tid="t1" type="DATE" value="1998-08-06">Thursday</TIMEX3> '
                    'after a pause <TIMEX3 tid="t2" type="DATE" value="1998-07">last month</TIMEX3>.</TEXT></TimeML>',
                    encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "thucydides.cli", "eval", "timeml", str(tmp_path), "--json"],
+    proc = subprocess.run([sys.executable, "-m", "thucydides", "eval", "timeml", str(tmp_path), "--json"],
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout)

@@ -83,3 +83,13 @@ def test_objects_in_reported_speech_do_not_take_the_speakers_country() -> None:
                           "responsible for the crackdown in Georgia.", date=date(2024, 5, 1))
     sanction = next(e for e in result.events if e.cameo.startswith("16"))
     assert sanction.source.country == "USA" and (sanction.target is None or sanction.target.country != "USA")
+
+
+def test_the_nationality_of_the_victims_is_not_the_attackers() -> None:
+    # No place and no main country: the militia's country is unknown, and must not be taken from
+    # the soldiers it wounded.
+    result = extract_text("An armed group attacked a convoy on Monday, wounding two Canadian soldiers.",
+                          date=date(2024, 5, 6))
+    for ev in result.events:
+        if ev.source.role in {"REB", "MIL"} and "group" in ev.source.text:
+            assert ev.source.country != "CAN"

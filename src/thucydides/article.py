@@ -69,6 +69,8 @@ class ArticleCues:
     opening_dateline: re.Pattern[str]
     organisations: frozenset[str]
     organisation_words: frozenset[str]
+    staff_words: frozenset[str]
+    min_article_words: int
     boilerplate: list[re.Pattern[str]]
     call_to_action: tuple[str, ...]
     call_to_action_max_words: int
@@ -90,6 +92,8 @@ def cues() -> ArticleCues:
         opening_dateline=re.compile(raw["opening_dateline"]),
         organisations=frozenset(o.lower() for o in raw["news_organisations"]),
         organisation_words=frozenset(raw["organisation_words"]),
+        staff_words=frozenset(raw["staff_words"]),
+        min_article_words=int(raw["min_article_words"]),
         boilerplate=compile_all("boilerplate"),
         call_to_action=tuple(raw["call_to_action"]),
         call_to_action_max_words=int(raw["call_to_action_max_words"]),
@@ -193,9 +197,16 @@ def split_byline(rest: str) -> tuple[list[str], str | None]:
         source = paren.group(1).strip()
         rest = rest[: paren.start()].strip()
     parts = [p.strip(" .") for p in re.split(r",|;|\band\b|&|/|\|", rest) if p.strip(" .")]
+    # A newsroom role ("Staff reporter") names nobody; a named outlet beats a lone capitalised word.
+    roles = [set(re.findall(r"[a-z]+", p.lower())) <= cues().staff_words for p in parts]
+    staff_first = bool(roles) and roles[0]
+    parts = [p for p, role in zip(parts, roles) if not role]
+    named = [p for p in parts if _is_organisation(p)]
+    if staff_first and not named:   # "Staff reporter, Gulf Ledger": a role, then the outlet
+        named = parts[-1:]
     authors: list[str] = []
     for part in parts:
-        if _is_organisation(part) or (len(part.split()) == 1 and part[:1].isupper() and len(parts) > 1):
+        if part in named or (not named and len(part.split()) == 1 and part[:1].isupper() and len(parts) > 1):
             source = source or part
         else:
             authors.append(part)
@@ -303,6 +314,10 @@ def read_html_file(path: Path, *, published: date | None = None) -> Article:
     body = (data.get("text") or "").strip()
     if not body:
         raise InputError(str(path), "HTML without an article (no main text found)")
+    words = len(body.split())
+    if words < cues().min_article_words:
+        # Menus, cookie walls and error pages leave a few words of furniture behind.
+        raise InputError(str(path), f"HTML without an article (only {words} words of text)")
     article = parse_text(body, path.stem, title=data.get("title"), url=data.get("url"), published=published)
     if data.get("author"):
         article.authors = [a.strip() for a in re.split(r";|,| and ", data["author"]) if a.strip()]

@@ -197,5 +197,5 @@ def eval_timeml(
     Console(highlight=False).print(table)
 
 
-if __name__ == "__main__":  # pragma: no cover
-    app()
+# The store commands live in their own module; importing it registers them on `app`.
+from thucydides import cli_store  # noqa: E402,F401

@@ -498,6 +498,11 @@ class ActorResolver:
         counts: Counter[str] = Counter()
         for tok in token.sent:
             if tok.ent_type_ in {"GPE", "NORP"} and tok.ent_iob_ == "B":
+                # "U.S. soldiers", "Iraqi officials": the nationality of another actor in the
+                # sentence, often the one acted on, says nothing of where this actor belongs.
+                if tok.head.i != token.i and tok.dep_ in {"amod", "compound", "nmod", "poss"} and (
+                        norm(tok.head.lemma_) in self.kb.agent_terms or norm(tok.head.text) in self.kb.agent_terms):
+                    continue
                 ent = self._entity_of(tok)
                 code = self.kb.country_of(ent.text if ent else tok.text)
                 if code and code != exclude:

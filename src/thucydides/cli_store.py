@@ -1,0 +1,278 @@
+"""Commands over the event store: ``ingest``, ``events``, ``articles``, ``quotes``, ``clusters``,
+``dyads``, ``rejected`` and ``export``. Registered on the main app by :mod:`thucydides.cli`."""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from collections.abc import Callable
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from thucydides.cli import _fail, app
+from thucydides.store.backend import Database, StoreError, connect
+from thucydides.store.queries import EventFilter, QueryError
+
+DbOption = Annotated[Optional[str], typer.Option(
+    "--db", help="SQLite file or postgresql:// URL (default: $THUCYDIDES_DB, else ./thucydides.db).")]
+LimitOption = Annotated[int, typer.Option(help="Rows per page.")]
+PageOption = Annotated[int, typer.Option(help="Page number, from 1.")]
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    parquet = "parquet"
+    gdelt = "gdelt"
+
+
+def _open(db: str | None, *, create: bool = False) -> Database:
+    try:
+        return connect(db, create=create)
+    except StoreError as err:
+        _fail(str(err))
+        raise  # unreachable: _fail exits
+
+
+def _run(db: str | None, query: Callable[[Database], Any]) -> Any:
+    """Open the store, run one query on it, close it; a bad filter value ends the command."""
+    store = _open(db)
+    try:
+        return query(store)
+    except QueryError as error:
+        _fail(str(error))
+    finally:
+        store.close()
+
+
+def _offset(limit: int, page: int) -> int:
+    return (max(page, 1) - 1) * limit
+
+
+def _emit_rows(rows: list[dict[str, Any]], format: ListFormat, title: str, columns: list[str]) -> None:
+    if format is ListFormat.json:
+        sys.stdout.write(json.dumps(rows, indent=1, default=str) + "\n")
+        return
+    if format is ListFormat.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else columns,
+                                lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return
+    table = Table(title=title, expand=True)
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+    Console(highlight=False).print(table)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders: .txt, .html, .jsonl, .jsonl.gz.")],
+    db: DbOption = None,
+    workers: Annotated[Optional[int], typer.Option(help="Worker processes (default: one per core).")] = None,
+    date_from_filename: Annotated[bool, typer.Option(
+        "--date-from-filename", help="Take each file's date from a YYYY-MM-DD in its name.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Code every new or changed article under PATHS into the store (idempotent, resumable)."""
+    from thucydides.ingest import ingest as run_ingest
+
+    if workers is not None and workers < 1:
+        _fail(f"--workers: must be at least 1, got {workers}")
+    err = Console(stderr=True, highlight=False)
+    progress = Progress(TextColumn("[bold]ingest"), BarColumn(bar_width=None),
+                        TextColumn("{task.completed} articles"), TextColumn("{task.fields[rate]:.1f}/s"),
+                        TextColumn("{task.fields[events]} events"), TextColumn("{task.fields[rejected]} rejected"),
+                        TimeElapsedColumn(), console=err, disable=quiet, transient=False)
+    task = progress.add_task("ingest", total=None, rate=0.0, events=0, rejected=0)
+    totals = {"events": 0, "rejected": 0}
+
+    def on_item(outcome: str, item: Any, n_events: int) -> None:
+        totals["events"] += n_events
+        totals["rejected"] += outcome == "rejected"
+        progress.advance(task)
+        elapsed = progress.tasks[0].elapsed or 1e-9
+        progress.update(task, rate=progress.tasks[0].completed / elapsed, **totals)
+
+    try:
+        with progress:
+            summary = run_ingest(paths, db_url=db, workers=workers, dates_from_filenames=date_from_filename,
+                                 progress=on_item)
+    except StoreError as error:
+        _fail(str(error))
+        return
+    table = Table(title="Ingest summary")
+    for col in ("inputs", "stored", "replaced", "unchanged", "duplicates", "rejected", "events", "seconds",
+                "articles/s"):
+        table.add_column(col, justify="right")
+    rate = summary.coded / summary.seconds if summary.seconds else 0.0
+    table.add_row(str(summary.seen), str(summary.stored), str(summary.replaced), str(summary.unchanged),
+                  str(summary.duplicate), str(summary.rejected), str(summary.events), f"{summary.seconds:.1f}",
+                  f"{rate:.2f}")
+    Console(stderr=True, highlight=False).print(table)
+    for path, reason in summary.rejections[:20]:
+        sys.stderr.write(f"thucydides: rejected: {reason}\n")
+    if len(summary.rejections) > 20:
+        sys.stderr.write(f"thucydides: ... and {len(summary.rejections) - 20} more (see `thucydides rejected`)\n")
+
+
+@app.command()
+def events(
+    db: DbOption = None,
+    dyad: Annotated[Optional[str], typer.Option(help="SOURCE-TARGET, countries or actor codes: USA-IRQ.")] = None,
+    undirected: Annotated[bool, typer.Option("--undirected", help="The dyad in either direction.")] = False,
+    actor: Annotated[Optional[str], typer.Option(help="Actor code prefix on either side: IRQ, IRQGOV.")] = None,
+    cameo: Annotated[Optional[str], typer.Option(help="CAMEO code prefix: 13, 190.")] = None,
+    quad: Annotated[Optional[int], typer.Option(help="Quad class 1-4.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="First day, YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Last day, YYYY-MM-DD.")] = None,
+    modality: Annotated[Optional[str], typer.Option(help="asserted, threatened, conditional, ...")] = None,
+    cluster: Annotated[Optional[str], typer.Option(help="Only the reports of one cluster.")] = None,
+    format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+    limit: LimitOption = 50,
+    page: PageOption = 1,
+) -> None:
+    """List stored events, newest first, filtered and paginated."""
+    from thucydides.store.queries import count_events
+    from thucydides.store.queries import events as query_events
+
+    f = EventFilter(dyad=dyad, undirected=undirected, actor=actor, cameo=cameo, quad=quad, since=since,
+                    until=until, modality=modality, cluster=cluster)
+    rows, total = _run(db, lambda store: (query_events(store, f, limit=limit, offset=_offset(limit, page)),
+                                          count_events(store, f)))
+    if format is ListFormat.table:
+        for row in rows:
+            target = row["target_code"] or row["target_name"] or "-"
+            row["who"] = f"{row['source_code'] or row['source_name']} -> {target}"
+            row["what"] = f"{row['cameo']} {row['cameo_label']}"
+            row["evidence"] = row["evidence"][:120]
+        first = _offset(limit, page)
+        _emit_rows(rows, format, f"Events {first + 1}-{first + len(rows)} of {total}",
+                   ["day", "who", "what", "modality", "goldstein", "location_name", "evidence"])
+    else:
+        _emit_rows(rows, format, "", [])
+
+
+@app.command()
+def articles(
+    db: DbOption = None,
+    since: Annotated[Optional[str], typer.Option(help="Published on or after, YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Published on or before, YYYY-MM-DD.")] = None,
+    format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+    limit: LimitOption = 50,
+    page: PageOption = 1,
+) -> None:
+    """List stored articles, newest first."""
+    from thucydides.store.queries import articles as query_articles
+
+    rows = _run(db, lambda store: query_articles(store, since=since, until=until, limit=limit,
+                                                 offset=_offset(limit, page)))
+    _emit_rows(rows, format, "Articles", ["published", "id", "title", "source", "event_count"])
+
+
+@app.command()
+def quotes(
+    db: DbOption = None,
+    speaker: Annotated[Optional[str], typer.Option(help="Part of the speaker's name (any case).")] = None,
+    format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+    limit: LimitOption = 50,
+    page: PageOption = 1,
+) -> None:
+    """List stored quotes, optionally by speaker."""
+    from thucydides.store.queries import quotes as query_quotes
+
+    rows = _run(db, lambda store: query_quotes(store, speaker=speaker, limit=limit, offset=_offset(limit, page)))
+    _emit_rows(rows, format, "Quotes", ["published", "speaker_name", "speaker_code", "text"])
+
+
+@app.command()
+def clusters(
+    db: DbOption = None,
+    min_reports: Annotated[int, typer.Option(help="Only clusters reported by at least this many articles.")] = 2,
+    since: Annotated[Optional[str], typer.Option(help="First day, YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Last day, YYYY-MM-DD.")] = None,
+    format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+    limit: LimitOption = 50,
+    page: PageOption = 1,
+) -> None:
+    """List event clusters (one real event reported by several articles), most reported first."""
+    from thucydides.store.queries import clusters as query_clusters
+
+    rows = _run(db, lambda store: query_clusters(store, min_reports=min_reports, since=since, until=until,
+                                                 limit=limit, offset=_offset(limit, page)))
+    _emit_rows(rows, format, "Event clusters", ["first_day", "source_code", "target_code", "cameo", "modality",
+                                                 "place", "report_count", "source_count", "id"])
+
+
+@app.command()
+def dyads(
+    db: DbOption = None,
+    since: Annotated[Optional[str], typer.Option(help="First day, YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Last day, YYYY-MM-DD.")] = None,
+    format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+    limit: LimitOption = 20,
+) -> None:
+    """Per directed country dyad: events by quad class, asserted events, mean Goldstein score."""
+    from thucydides.store.queries import dyad_summary
+
+    rows = _run(db, lambda store: dyad_summary(store, EventFilter(since=since, until=until), limit=limit))
+    for row in rows:
+        row["dyad"] = f"{row['source_country']}-{row['target_country']}"
+    _emit_rows(rows, format, "Dyads (1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict)",
+               ["dyad", "events", "q1", "q2", "q3", "q4", "asserted", "mean_goldstein", "first_day", "last_day"])
+
+
+@app.command()
+def rejected(db: DbOption = None, format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+             limit: LimitOption = 50, page: PageOption = 1) -> None:
+    """List the inputs a corpus run could not code, with the reason."""
+    from thucydides.store.queries import rejected as query_rejected
+
+    rows = _run(db, lambda store: query_rejected(store, limit=limit, offset=_offset(limit, page)))
+    _emit_rows(rows, format, "Rejected inputs", ["path", "reason", "seen_at"])
+
+
+@app.command()
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv, parquet or gdelt.")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout; "
+                                                   "required for parquet).")] = None,
+    db: DbOption = None,
+    header: Annotated[bool, typer.Option(help="gdelt: write a header line (GDELT's own files have none).")] = False,
+) -> None:
+    """Export events (csv, parquet) or event clusters as a GDELT 2.0 event table (gdelt)."""
+    from thucydides.store import export as ex
+
+    if format is ExportFormat.parquet and output is None:
+        _fail("--output: a file is needed for parquet")
+    store = _open(db)
+    try:
+        if format is ExportFormat.parquet:
+            n = ex.write_parquet(store, output)  # type: ignore[arg-type]
+        else:
+            handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+            try:
+                n = ex.write_csv(store, handle) if format is ExportFormat.csv else ex.write_gdelt(
+                    store, handle, header=header)
+            finally:
+                if output:
+                    handle.close()
+    except OSError as error:
+        _fail(f"{output}: cannot write ({error.strerror})")
+        return
+    finally:
+        store.close()
+    sys.stderr.write(f"thucydides: exported {n} rows\n")

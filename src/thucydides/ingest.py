@@ -1,0 +1,181 @@
+"""Corpus runs: read many inputs, code them on every core, and store the results.
+
+The main process reads inputs, decides what needs coding (new or changed articles), writes
+each coded article in its own transaction and finally rebuilds the clusters it touched. Worker
+processes hold one spaCy model each and only code: they never touch the store, so a killed
+worker or a killed run loses at most the articles in flight, which the next run codes again.
+"""
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+
+from thucydides.article import Article
+from thucydides.corpus import Item, items
+from thucydides.models import Extraction
+from thucydides.store.backend import connect
+from thucydides.store.clustering import recluster
+from thucydides.store.writer import identity, plan, save_article, save_rejected
+
+Progress = Callable[[str, Item, int], None]   # (outcome, item, events stored for it)
+
+
+@dataclass
+class IngestSummary:
+    """What a corpus run did, by outcome."""
+
+    seen: int = 0
+    stored: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    duplicate: int = 0
+    rejected: int = 0
+    events: int = 0
+    groups_reclustered: int = 0
+    seconds: float = 0.0
+    rejections: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def coded(self) -> int:
+        return self.stored + self.replaced
+
+
+def default_workers() -> int:
+    """One worker per core the process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+# ------------------------------------------------------------------ worker side
+
+def _init_worker() -> None:
+    from thucydides.nlp import load_model
+    from thucydides.pipeline import default_knowledge
+    load_model()
+    default_knowledge()
+
+
+def code_article(article: Article) -> str:
+    """Code one article; the output contract as JSON (plain text crosses processes cheaply)."""
+    from thucydides.pipeline import extract_article
+    return extract_article(article).model_dump_json()
+
+
+# ------------------------------------------------------------------ main side
+
+def _pending(paths: Iterable[Path], dates_from_filenames: bool) -> Iterator[Item]:
+    yield from items(paths, dates_from_filenames=dates_from_filenames)
+
+
+def ingest(paths: list[Path], *, db_url: str | None = None, workers: int | None = None,
+           dates_from_filenames: bool = False, progress: Progress | None = None) -> IngestSummary:
+    """Code every new or changed article under ``paths`` into the store at ``db_url``.
+
+    Idempotent and resumable: unchanged articles are skipped before coding, each article is
+    committed with all its rows at once, and clusters left stale by an interrupted run are
+    rebuilt at the start of the next.
+    """
+    started = time.perf_counter()
+    workers = workers or default_workers()
+    summary = IngestSummary()
+    db = connect(db_url)
+    try:
+        db.lock_for_writing()
+        summary.groups_reclustered += recluster(db)
+
+        def report(outcome: str, item: Item, n_events: int = 0) -> None:
+            if progress is not None:
+                progress(outcome, item, n_events)
+
+        def finish(item: Item, payload: str | BaseException) -> None:
+            if isinstance(payload, BaseException):
+                reason = f"{item.path}: coding failed ({type(payload).__name__}: {payload})"
+                save_rejected(db, item.input_key, item.path, reason.replace("\n", " "))
+                summary.rejected += 1
+                summary.rejections.append((item.path, reason))
+                report("rejected", item)
+                return
+            result = Extraction.model_validate_json(payload)
+            art = item.article
+            assert art is not None
+            ident = identity(item.input_key, art.title, art.body, art.date.isoformat() if art.date else None)
+            outcome = save_article(db, ident, result, path=item.path, raw_text=item.raw_text)
+            setattr(summary, outcome, getattr(summary, outcome) + 1)
+            n = len(result.events) if outcome in ("stored", "replaced") else 0
+            summary.events += n
+            report(outcome, item, n)
+
+        def triage(item: Item) -> bool:
+            """Record what needs no coding; True when the item must be coded."""
+            summary.seen += 1
+            if item.error is not None:
+                save_rejected(db, item.input_key, item.path, item.error)
+                summary.rejected += 1
+                summary.rejections.append((item.path, item.error))
+                report("rejected", item)
+                return False
+            art = item.article
+            assert art is not None
+            ident = identity(item.input_key, art.title, art.body, art.date.isoformat() if art.date else None)
+            outcome = plan(db, ident)
+            if outcome in ("unchanged", "duplicate"):
+                setattr(summary, outcome, getattr(summary, outcome) + 1)
+                report(outcome, item)
+                return False
+            return True
+
+        source = _pending(paths, dates_from_filenames)
+        if workers <= 1:
+            _run_inline(source, triage, finish)
+        else:
+            _run_pool(source, triage, finish, workers)
+        summary.groups_reclustered += recluster(db)
+    finally:
+        db.close()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _run_inline(source: Iterator[Item], triage: Callable[[Item], bool],
+                finish: Callable[[Item, str | BaseException], None]) -> None:
+    for item in source:
+        if not triage(item):
+            continue
+        assert item.article is not None
+        try:
+            payload: str | BaseException = code_article(item.article)
+        except Exception as err:  # one bad article must not stop the run
+            payload = err
+        finish(item, payload)
+
+
+def _run_pool(source: Iterator[Item], triage: Callable[[Item], bool],
+              finish: Callable[[Item, str | BaseException], None], workers: int) -> None:
+    # spawn, not fork: the parent may run threads (the progress display) that fork would copy
+    # mid-state; each worker loads its own model once.
+    context = get_context("spawn")
+    in_flight: dict[Future[str], Item] = {}
+    limit = workers * 4      # backpressure: never read far ahead of the coders
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker) as pool:
+        def drain(block_until: int) -> None:
+            while len(in_flight) > block_until:
+                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                for fut in sorted(done, key=lambda f: in_flight[f].path):
+                    item = in_flight.pop(fut)
+                    err = fut.exception()
+                    finish(item, err if err is not None else fut.result())
+
+        for item in source:
+            if not triage(item):
+                continue
+            assert item.article is not None
+            in_flight[pool.submit(code_article, item.article)] = item
+            drain(limit - 1)
+        drain(0)
