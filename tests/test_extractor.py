@@ -95,3 +95,47 @@ def test_an_announced_blow_is_a_threat() -> None:
     assert any(e.cameo.startswith("13") and e.modality == "threatened" and e.target is not None
                and e.target.country == "SYR" for e in found)
     assert not any(e.cameo.startswith(("18", "19")) and e.modality == "asserted" for e in found)
+
+
+# ------------------------------------------------------------ issue 5: statements, places, measures
+
+def test_a_statement_that_only_carries_an_act_is_not_an_event_of_its_own() -> None:
+    found = events("Japan rejected the South Korean proposal on Tuesday, saying it was unfair to its fishermen.")
+    assert any(e.cameo.startswith("12") and e.source.country == "JPN" for e in found)
+    assert not any(e.cameo.startswith("01") for e in found)
+
+
+def test_a_statement_with_its_own_speaker_stays_beside_another_act() -> None:
+    found = events("Chile recalled its ambassador from Peru while Bolivian officials said they needed more time.")
+    assert any(e.cameo.startswith("01") and e.source.country == "BOL" for e in found)
+
+
+def test_a_curfew_imposed_at_home_targets_the_country_of_its_place() -> None:
+    found = events("Kenyan police imposed a curfew in the town of Garissa in northeastern Kenya on Friday.")
+    curfew = next(e for e in found if e.cameo.startswith("17"))
+    assert curfew.source.country == "KEN" and curfew.target is not None and curfew.target.country == "KEN"
+
+
+def test_a_protest_at_home_targets_the_country_of_its_place() -> None:
+    found = events("Thousands of Malaysian workers demonstrated in Kuala Lumpur on Sunday.")
+    protest = next(e for e in found if e.cameo.startswith("14"))
+    assert protest.target is not None and protest.target.country == "MYS"
+
+
+def test_an_event_noun_measured_by_a_light_verbs_object_is_coded() -> None:
+    found = events("Chilean and Argentine warships began a week of war games off Patagonia on Monday.")
+    drills = [e for e in found if e.cameo.startswith("15")]
+    assert {e.source.country for e in drills} == {"CHL", "ARG"}
+
+
+def test_a_wounding_in_an_attack_is_one_event_with_the_attacks_code() -> None:
+    found = [e for e in events("Separatist rebels wounded three Indian soldiers in a bomb attack in Manipur.")
+             if e.cameo.startswith(("18", "19"))]
+    assert len(found) == 1 and found[0].cameo == "183"
+    assert found[0].target is not None and found[0].target.country == "IND"
+
+
+def test_a_plural_pronoun_takes_the_nationality_of_the_group_that_said_it() -> None:
+    found = events("Bolivian leaders said on Friday they would boycott the summit.")
+    assert any(e.cameo.startswith("12") and e.source is not None and e.source.text == "they"
+               and e.source.country == "BOL" for e in found)

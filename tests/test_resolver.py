@@ -93,3 +93,42 @@ def test_the_nationality_of_the_victims_is_not_the_attackers() -> None:
     for ev in result.events:
         if ev.source.role in {"REB", "MIL"} and "group" in ev.source.text:
             assert ev.source.country != "CAN"
+
+
+# ------------------------------------------------------------ the Phoenix fallback layer (issue 5)
+
+def test_a_person_known_only_to_the_phoenix_dictionaries_has_dated_roles() -> None:
+    text = "Alberto Fujimori met Japanese business leaders in Tokyo on Monday."
+    in_office = extract_text(text, date=date(1996, 3, 4)).events
+    later = extract_text(text, date=date(2005, 3, 4)).events
+    assert any(e.source is not None and e.source.code == "PERGOV" for e in in_office)
+    assert any(e.source is not None and e.source.code == "PERELI" for e in later)
+
+
+def test_curated_people_outrank_the_dictionary_layer() -> None:
+    from thucydides.actors.kb import load_kb
+
+    kb = load_kb()
+    # Both the curated files and Phoenix know Barack Obama; the curated entry (with titles) is used.
+    people = kb.people_named("Barack Obama")
+    assert people and people[0].roles[0].titles
+
+
+def test_armed_groups_of_the_dictionary_layer_resolve_with_their_country() -> None:
+    found = extract_text("The Liberation Tigers of Tamil Eelam attacked an army camp near Jaffna.",
+                         date=date(1998, 6, 1)).events
+    assert any(e.source is not None and e.source.code == "LKAREB" for e in found)
+
+
+def test_a_one_word_dictionary_name_written_as_a_common_word_is_no_actor() -> None:
+    # Phoenix lists "Tigers" as an armed group; the word in lower case is an animal.
+    found = extract_text("Poachers killed two tigers in a reserve in Assam on Monday.", date=date(2005, 6, 1)).events
+    assert all(e.target is None or e.target.role != "REB" for e in found)
+
+
+def test_a_dictionary_office_open_at_its_horizon_is_not_assumed_held_later() -> None:
+    # The bulk (Phoenix) layer ends about 2014: later, such a person keeps only the country.
+    early = actors("Hamid Karzai met Pakistani officials in Kabul on Monday.", date(2005, 1, 3))
+    late = actors("Hamid Karzai met Pakistani officials in Kabul on Monday.", date(2024, 1, 8))
+    assert find(early, "Karzai")["code"] == "AFGGOV"
+    assert find(late, "Karzai")["code"] == "AFG"

@@ -15,11 +15,17 @@ from pathlib import Path
 import yaml
 
 
+_ABBREVIATION_DOT = re.compile(r"(?<=\b[A-Za-z])\.")
+_SPACES = re.compile(r"\s+")
+_PUNCT_MAP = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-"})
+
+
 def norm(text: str) -> str:
     """Lower-case, unify quotes and dashes, drop dots in abbreviations, collapse spaces."""
-    text = text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
-    text = re.sub(r"(?<=\b[A-Za-z])\.", "", text)  # U.S. -> US, John F. Kerry -> John F Kerry
-    return re.sub(r"\s+", " ", text).strip().casefold()
+    text = text.translate(_PUNCT_MAP)
+    if "." in text:
+        text = _ABBREVIATION_DOT.sub("", text)  # U.S. -> US, John F. Kerry -> John F Kerry
+    return _SPACES.sub(" ", text).strip().casefold()
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,7 @@ class Organisation:
     country: str | None
     sponsor: str | None = None
     periods: tuple[tuple[str, date | None, date | None], ...] = ()   # (code, start, end) spans
+    fallback: bool = False   # from the bulk dictionary layer: a one-word name must be written as a name
 
     def code_on(self, day: date | None) -> str:
         """The code for ``day``: groups change standing (insurgents, then the government)."""
@@ -152,12 +159,23 @@ class KnowledgeBase:
                     bucket.append(person)
 
     def add_organisation(self, names: list[str], code: str, country: str | None, sponsor: str | None,
-                         separate: bool = False, periods: tuple = ()) -> None:
-        org = Organisation(names[0], code, country, sponsor, periods)
+                         separate: bool = False, periods: tuple = (), fallback: bool = False) -> None:
+        org = Organisation(names[0], code, country, sponsor, periods, fallback)
         for name in names:
             key = norm(name)
-            self.organisations.setdefault(key, Organisation(name, code, country, sponsor, periods) if separate else org)
+            self.organisations.setdefault(
+                key, Organisation(name, code, country, sponsor, periods, fallback) if separate else org)
             self.max_org_words = max(self.max_org_words, len(key.split()))
+
+    def add_fallback_person(self, person: Person) -> bool:
+        """Add a person of the bulk dictionary layer under the names no curated entry holds.
+
+        A person whose main name is already known is the curated one: the dictionary adds nothing."""
+        if norm(person.name) in self.people_by_name or norm(person.name) in self.organisations:
+            return False
+        free = tuple(a for a in person.aliases if norm(a) not in self.people_by_name)
+        self.add_person(Person(person.name, free, person.country, person.roles, person.after))
+        return True
 
 
 def surname_keys(full_name: str) -> list[str]:
@@ -181,6 +199,8 @@ def _date(value: object) -> date | None:
     if isinstance(value, date):
         return value
     text = str(value)
+    if len(text) == 10:
+        return date.fromisoformat(text)
     if re.fullmatch(r"\d{4}", text):
         return date(int(text), 1, 1)
     if re.fullmatch(r"\d{4}-\d{2}", text):
@@ -188,9 +208,48 @@ def _date(value: object) -> date | None:
     return date.fromisoformat(text[:10])
 
 
+# libyaml's loader, where installed, reads the knowledge files several times faster.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _load_yaml(name: str) -> object:
     path = resources.files("thucydides.actors").joinpath("data", name)
-    return yaml.safe_load(path.read_text("utf-8")) or []
+    return yaml.load(path.read_text("utf-8"), Loader=_YAML_LOADER) or []
+
+
+def _tsv_rows(name: str) -> list[list[str]]:
+    """Rows of a tab-separated data file (``#`` lines are comments)."""
+    path = resources.files("thucydides.actors").joinpath("data", name)
+    if not path.is_file():
+        return []
+    return [line.split("\t") for line in path.read_text("utf-8").splitlines() if line and not line.startswith("#")]
+
+
+def _list(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split(";") if part.strip()]
+
+
+PHOENIX_HORIZON = date(2015, 1, 1)   # the Phoenix actor dictionaries are current to about 2014
+
+
+def _load_phoenix_layer(kb: KnowledgeBase) -> None:
+    """People and bodies converted from the Phoenix dictionaries (tools/convert_phoenix.py): a
+    fallback for the decades and countries the curated files do not cover."""
+    for name, aliases, country, after, roles in _tsv_rows("people_phoenix.tsv"):
+        parsed = []
+        open_ended = False
+        for role in _list(roles):
+            code, _, span = role.partition(" ")
+            start, _, end = span.partition("..")
+            # The dictionaries know nothing after their horizon: an office still held then is not
+            # known to be held later, nor known to be left, so later dates get the country alone.
+            open_ended = open_ended or not end
+            parsed.append(Role("", (), code, _date(start), _date(end) or PHOENIX_HORIZON))
+        if open_ended and not after:
+            after = country
+        kb.add_fallback_person(Person(name, tuple(_list(aliases)), country, tuple(parsed), after or None))
+    for names, code, country in _tsv_rows("organizations_phoenix.tsv"):
+        kb.add_organisation(_list(names), code, country, None, fallback=True)
 
 
 def _data_files(prefix: str) -> list[str]:
@@ -234,6 +293,7 @@ def load_kb() -> KnowledgeBase:
     for name in _data_files("people"):
         for entry in _load_yaml(name):
             kb.add_person(_person(entry))
+    _load_phoenix_layer(kb)
     if "elections.yaml" in _data_files("elections"):
         for entry in _load_yaml("elections.yaml"):
             kb.elections.append(Election(entry["country"], entry.get("kind", ""), _date(entry["date"]),

@@ -369,6 +369,9 @@ class ActorResolver:
                     continue
                 text = self.doc[window[0].i: window[-1].i + 1].text
                 org = self.kb.organisation(text)
+                if org is not None and org.fallback and size == 1 and not (
+                        window[0].pos_ == "PROPN" or window[0].text.isupper()):
+                    continue   # a bulk-dictionary name that is also a word ("Tigers", "tigers")
                 if org is not None:
                     best = org
                     break
@@ -606,10 +609,18 @@ class ActorResolver:
         if not subjects or subjects[0].i == token.i:
             return None
         actor = self.resolve(subjects[0])
+        low = token.lower_
         if actor is None:
+            # "Palestinian leaders said they would ...": a group known only by its nationality is
+            # still the group the plural pronoun of its own reported clause stands for.
+            if low in _GROUP_PRONOUNS and subjects[0].tag_ in {"NNS", "NNPS"}:
+                for child in subjects[0].children:
+                    if child.dep_ in {"amod", "compound"} and child.i < subjects[0].i:
+                        owner = self.resolve(child)
+                        if owner is not None and owner.country and owner.code == owner.country:
+                            return owner
             return None
         kind = next((m.kind for m in self.memory if m.token_i == subjects[0].i), None)
-        low = token.lower_
         if low in _PERSON_PRONOUNS and kind == "person":
             return actor
         if low in _THING_PRONOUNS and kind in {"org", "country"}:

@@ -87,6 +87,9 @@ class Extractor:
         # "X said that Y attacked Z": the content is the event; X's statement is its `reported_by`.
         reporting = {f.report_verb.i for f in out if f.report_verb is not None}
         out = [f for f in out if not (f.code[:2] == "01" and f.trigger.i in reporting)]
+        acts = [f for f in out if f.code[:2] != "01"]
+        if acts:
+            out = [f for f in out if f.code[:2] != "01" or not _carries(f, acts)]
         return _dedupe(out)
 
     def _recode(self, frame: Frame) -> None:
@@ -167,10 +170,15 @@ class Extractor:
     def _merge_event_subjects(self, frames: list[Frame]) -> list[Frame]:
         """'A car bomb killed seven': the bombing is the event; the killing gives its victims and toll."""
         by_trigger = {f.trigger.i: f for f in frames}
+        # "wounded two soldiers in a bomb attack": the attack is the event, the verb its toll.
+        by_instrument = {f.governor.i: f for f in frames
+                         if f.governor is not None and f.rule.startswith("noun-instrument")}
         out = []
         for frame in frames:
             subject = self._subject(frame.trigger) if frame.trigger.pos_ in {"VERB", "AUX"} else None
             noun = by_trigger.get(subject.i) if subject is not None else None
+            if noun is None and frame.trigger.pos_ in {"VERB", "AUX"}:
+                noun = by_instrument.get(frame.trigger.i)
             if noun is None and frame.trigger.dep_ == "advcl":
                 # "shelled the city, killing 12 civilians": the shelling's toll, not a second attack.
                 noun = by_trigger.get(frame.trigger.head.i)
@@ -180,6 +188,9 @@ class Extractor:
                     noun.target_tok, noun.target = frame.target_tok, frame.target
                 noun.extra += [frame.trigger, *frame.extra]
                 noun.casualty_triggers.append(frame.trigger)
+                if _generic(noun.code) and not _generic(frame.code):
+                    # "used chlorine gas in an attack": the verb names the kind of attack.
+                    noun.code, noun.rule = frame.code, f"{frame.rule}+{noun.rule}"
                 continue
             out.append(frame)
         return out
@@ -396,8 +407,15 @@ class Extractor:
         frame = Frame(trigger=tok, code=code, rule=f"noun:{entry.key}", confidence=0.7,
                       extra=self._core_children(tok))
         governor = tok.head if tok.dep_ in {"dobj", "attr"} and tok.head.pos_ in {"VERB", "AUX"} else None
+        measure = self._measure_head(tok)
+        if governor is None and measure is not None:
+            # "launched ten days of war games", "staged a series of strikes": the light verb's object
+            # only measures the event.
+            governor = measure.head
         light = governor is not None and self.g.has("light_verbs", governor.lemma_.lower())
-        instrument = (tok.dep_ == "pobj" and tok.head.lower_ in {"with", "by"} and tok.head.head.pos_ == "VERB")
+        # "killed with machetes", "wounded in a bomb attack": the noun is how the verb's act was done.
+        instrument = (tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB" and (
+            tok.head.lower_ in {"with", "by"} or (tok.head.lower_ == "in" and code[:2] in _VIOLENT_ROOTS)))
         if light:
             frame.governor = governor
             frame.rule = f"light-verb:{governor.lemma_.lower()}+{entry.key}"
@@ -419,6 +437,20 @@ class Extractor:
             if between is not None:
                 (frame.source_tok, frame.source), (frame.target_tok, frame.target) = between
         return frame
+
+    def _measure_head(self, tok: Token) -> Token | None:
+        """The object noun that measures an event noun ("days" in "ten days of talks"), if it is no
+        event and no actor of its own."""
+        if tok.dep_ != "pobj" or tok.head.lower_ != "of":
+            return None
+        head = tok.head.head
+        if head.pos_ != "NOUN" or head.dep_ not in {"dobj", "attr"} or head.head.pos_ not in {"VERB", "AUX"}:
+            return None
+        if self._noun_entry(head) is not None or self.resolver.resolve(head) is not None:
+            return None
+        if self._verb_entry(head.head) is not None:
+            return None   # "provided 25,000 tons of food aid": the verb is coded by that very object
+        return head
 
     def _between(self, tok: Token):
         """'talks between Israel and Hamas': the two sides."""
@@ -546,14 +578,22 @@ class Extractor:
         candidates = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
         candidates += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in {"on", "at", "in", "near", "to"}
                        for p in c.children if p.dep_ == "pobj"]
+        # "the town of Cizre", "a jail in northern Israel", "the town of Cizre in southeastern Turkey".
         for cand in list(candidates):
-            candidates += [p for c in cand.children if c.dep_ == "prep" and c.lower_ == "of"
-                           for p in c.children if p.dep_ == "pobj"]
+            inner = [p for c in cand.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}
+                     for p in c.children if p.dep_ == "pobj"]
+            candidates += inner + [p for i in inner for c in i.children if c.dep_ == "prep" and c.lower_ == "in"
+                                   for p in c.children if p.dep_ == "pobj"]
         for cand in candidates:
             if cand.ent_type_ not in {"GPE", "LOC", "FAC"}:
                 continue
             name = cand.doc[cand.left_edge.i: cand.i + 1].text
             place = places.lookup(name[4:] if name.lower().startswith("the ") else name)
+            if place is None:
+                # "northeastern Kenya", "central Baghdad": the name without its describing words.
+                name = cand.doc[min([cand.i, *(c.i for c in cand.children if c.dep_ == "compound"
+                                              and c.pos_ == "PROPN")]): cand.i + 1].text
+                place = places.lookup(name)
             if place is not None and place.country:
                 written = name[4:] if name.lower().startswith("the ") else name
                 return cand, Actor(text=name, name=written, code=place.country, country=place.country)
@@ -732,7 +772,8 @@ class Extractor:
                     place_tok, place = self._place_target(verb)
                     if place is not None:
                         break
-                if place is not None and not _same_side(frame.source, place):
+                domestic = self.g.code_in("domestic_place_codes", frame.code)
+                if place is not None and (domestic or not _same_side(frame.source, place)):
                     if frame.target is None:
                         frame.target_tok, frame.target = place_tok, place
                     else:
@@ -797,6 +838,30 @@ def _same_side(a: Actor | None, b: Actor | None) -> bool:
 def _span_text(tok: Token) -> str:
     doc = tok.doc
     return doc[tok.left_edge.i: tok.right_edge.i + 1].text
+
+
+def _generic(code: str) -> bool:
+    """A root-level code such as 190 or 180 (as against 183 bombing, 204 weapons of mass destruction)."""
+    return len(code) == 3 and code.endswith("0")
+
+
+def _carries(statement: Frame, acts: list[Frame]) -> bool:
+    """Whether a statement (01x) only carries an act of its sentence rather than being news itself.
+
+    "Berlin rejected the calls, saying it was withholding aid": the participle has no subject of its
+    own and adds nothing to the rejection. "The UN will send aid, the WFP said": the verb of saying
+    is attached to the act. "Britain mobilised reservists while UN inspectors said they needed more
+    time" and "X met Y, and he later said the talks were useful" are statements of their own.
+    """
+    verb = statement.trigger
+    if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children) and verb.dep_ != "ROOT":
+        return True
+    for act in acts:
+        if act.anchor.head.i == verb.i and act.anchor.dep_ in {"ccomp", "parataxis", "advcl", "xcomp"}:
+            return True
+        if verb.head.i == act.anchor.i and verb.dep_ in {"ccomp", "parataxis"}:
+            return True
+    return False
 
 
 def _dedupe(frames: list[Frame]) -> list[Frame]:
