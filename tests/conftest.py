@@ -48,3 +48,18 @@ def store_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
 def pg_url() -> Iterator[str]:
     """A fresh PostgreSQL schema URL (skipped without a server, see the module docstring)."""
     yield from _pg_schema_url()
+
+
+SAMPLE_CORPUS = os.path.join(os.path.dirname(__file__), os.pardir, "samples", "corpus")
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory) -> str:
+    """The bundled sample corpus ingested once per test session into a SQLite store (its path)."""
+    from pathlib import Path
+
+    from thucydides.ingest import ingest
+
+    url = str(tmp_path_factory.mktemp("sample") / "sample.db")
+    ingest([Path(SAMPLE_CORPUS)], db_url=url, workers=2, dates_from_filenames=True)
+    return url
