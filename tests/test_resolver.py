@@ -132,3 +132,10 @@ def test_a_dictionary_office_open_at_its_horizon_is_not_assumed_held_later() -> 
     late = actors("Hamid Karzai met Pakistani officials in Kabul on Monday.", date(2024, 1, 8))
     assert find(early, "Karzai")["code"] == "AFGGOV"
     assert find(late, "Karzai")["code"] == "AFG"
+
+
+def test_a_surname_after_the_full_name_is_that_person_not_a_namesake() -> None:
+    found = actors("Iraqi Foreign Minister Fuad Hussein met Turkish officials in Ankara on Saturday. "
+                   "Later, Hussein thanked Ankara for its help.", date(2025, 3, 15))
+    later = [a for a in found if a["text"] == "Hussein"]
+    assert later and all(a["country"] == "IRQ" for a in later)

@@ -274,3 +274,19 @@ def test_a_second_writer_is_refused(store_url, tmp_path):
         holder.close()
     # Once the first writer is gone, the store is free again.
     assert ingest([CORPUS / "2025-03-12_strike.txt"], db_url=store_url, workers=1).stored == 1
+
+
+def test_a_saved_html_page_keeps_its_title_author_date_and_url(store_url, tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    shutil.copy(Path(__file__).parent / "fixtures" / "page_with_metadata.html", folder / "page.html")
+    assert ingest([folder], db_url=store_url, workers=1).stored == 1
+    db = connect(store_url)
+    try:
+        row = db.query("SELECT title, authors, published, url, input_key FROM articles")[0]
+    finally:
+        db.close()
+    assert row["title"] == "Iraq and Turkey sign water agreement"
+    assert "Leyla Demir" in row["authors"] and row["published"] == "2025-03-15"
+    # A page that knows its address is identified by it, wherever the file was saved.
+    assert row["url"] == row["input_key"] == "https://example.org/news/iraq-turkey-water"

@@ -300,6 +300,11 @@ class ActorResolver:
         candidates += self._propn_runs(tokens)
         for text in candidates:
             cleaned = _strip_titles(text, self.kb)
+            if len(norm(cleaned).split()) == 1:
+                # "Hussein" after "Fuad Hussein" is that man, whoever else the dictionaries know by it.
+                short = self._earlier_person_text(cleaned)
+                if short is not None and short.person is not None:
+                    return short.person, cleaned
             for key in (cleaned, text):
                 if not key:
                     continue
