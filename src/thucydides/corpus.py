@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from thucydides.article import Article, InputError, read_article, read_jsonl
+from thucydides.article import Article, InputError, is_jsonl, read_article, read_jsonl
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
-JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
 _DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4})-?(\d{2})-?(\d{2})(?!\d)")
 RAW_TEXT_LIMIT = 2_000_000  # characters of the raw input kept in the store
 
@@ -42,10 +41,6 @@ def date_from_filename(path: Path) -> date | None:
     return None
 
 
-def _is_jsonl(path: Path) -> bool:
-    return path.name.lower().endswith(JSONL_SUFFIXES)
-
-
 def _is_article(path: Path) -> bool:
     return path.suffix.lower() in ARTICLE_SUFFIXES
 
@@ -66,7 +61,7 @@ def walk(folder: Path) -> Iterator[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             path = Path(root) / name
-            if not name.startswith(".") and (_is_article(path) or _is_jsonl(path)):
+            if not name.startswith(".") and (_is_article(path) or is_jsonl(path)):
                 yield path
 
 
@@ -107,7 +102,7 @@ def items(paths: Iterable[Path], *, dates_from_filenames: bool = False) -> Itera
 
 
 def _items_of_file(path: Path, dates_from_filenames: bool) -> Iterator[Item]:
-    if _is_jsonl(path):
+    if is_jsonl(path):
         try:
             for record in read_jsonl(path):
                 if record.article is not None:

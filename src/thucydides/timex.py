@@ -337,15 +337,22 @@ def _day(d: date) -> TimeValue:
 
 def _week(d: date) -> TimeValue:
     year, week, _ = d.isocalendar()
-    return TimeValue(f"{year}-W{week:02d}", "week")
+    return TimeValue(f"{_calendar_year(year):04d}-W{week:02d}", "week")
 
 
 def _month_value(year: int, month: int) -> TimeValue:
-    return TimeValue(f"{year:04d}-{month:02d}", "month")
+    return TimeValue(f"{_calendar_year(year):04d}-{month:02d}", "month")
 
 
 def _year_value(year: int) -> TimeValue:
-    return TimeValue(f"{year:04d}", "year")
+    return TimeValue(f"{_calendar_year(year):04d}", "year")
+
+
+def _calendar_year(year: int) -> int:
+    """``year`` if a four-digit ISO value can carry it ("a million years ago" cannot)."""
+    if not 1 <= year <= 9999:
+        raise ValueError(f"year {year} is outside the calendar")
+    return year
 
 
 def _add_months(year: int, month: int, n: int) -> tuple[int, int]:
@@ -465,8 +472,16 @@ def resolve(m: TimeMention, anchor: date, tense: str | None = None) -> TimeValue
 
     ``tense`` ("past", "future" or None) says which way an un-yeared date, a bare month or a bare
     weekday points from the anchor; without it the nearest reading wins, leaning to the past.
-    Returns None for mentions with no calendar value ("several weeks ago").
+    Returns None for mentions with no calendar value ("several weeks ago"), and for those whose
+    value falls outside years 1-9999 (an anchor at the edge of the calendar, "in 5,000 years").
     """
+    try:
+        return _resolve(m, anchor, tense)
+    except (OverflowError, ValueError):
+        return None
+
+
+def _resolve(m: TimeMention, anchor: date, tense: str | None) -> TimeValue | None:
     if m.season is not None:
         return _season_value(m, anchor)
     if m.month is not None and m.day is not None:
