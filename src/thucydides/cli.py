@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from thucydides.article import InputError, parse_date_arg, read_article, read_jsonl
+from thucydides.article import InputError, is_jsonl, parse_date_arg, read_article, read_jsonl
 from thucydides.models import Extraction
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -41,21 +41,24 @@ def _fail(message: str, code: int = 2) -> None:
 
 @app.command()
 def extract(
-    file: Annotated[Path, typer.Argument(help="An article: .txt, .html or .jsonl (one article per line).")],
+    file: Annotated[Path, typer.Argument(help="An article: .txt, .html, or .jsonl / .jsonl.gz (one article per line).")],
     date: Annotated[Optional[str], typer.Option(help="The article date, YYYY-MM-DD (inferred when omitted).")] = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="json (the output contract) or table.")] = Format.json,
     dictionaries: Annotated[Optional[Path], typer.Option(
-        help="A folder of PETRARCH/Phoenix .actors/.agents dictionaries to add to the built-in actors.")] = None,
+        help="A folder of PETRARCH/Phoenix dictionaries (actors, agents, verbs, discards) to add to the "
+             "built-in knowledge.")] = None,
+    only_dictionaries: Annotated[bool, typer.Option(
+        "--only-dictionaries", help="Code with the --dictionaries alone, replacing the built-in knowledge.")] = False,
 ) -> None:
     """Read one article (or a JSONL file of articles) and print its events, quotes and dates."""
-    from thucydides.pipeline import default_knowledge, extract_article, knowledge_with_dictionaries
+    from thucydides.pipeline import default_knowledge, extract_article
 
     try:
-        if dictionaries is not None and not dictionaries.is_dir():
-            raise InputError(str(dictionaries), "not a folder of dictionaries")
-        knowledge = knowledge_with_dictionaries(dictionaries) if dictionaries else default_knowledge()
+        knowledge = _dictionary_knowledge(dictionaries, only_dictionaries) if dictionaries else default_knowledge()
+        if only_dictionaries and dictionaries is None:
+            raise InputError("--only-dictionaries", "needs --dictionaries DIR")
         published = parse_date_arg(date) if date else None
-        if file.suffix.lower() == ".jsonl":
+        if is_jsonl(file):   # .jsonl or .jsonl.gz
             rejected = 0
             for record in read_jsonl(file):
                 if record.error is not None:
@@ -74,6 +77,26 @@ def extract(
         _fail(str(error))
         return
     _emit(extract_article(article, knowledge), format, lines=False)
+
+
+def _dictionary_knowledge(folder: Path, only: bool):
+    """Knowledge with the dictionaries of ``folder``; InputError for a folder or file that is not one,
+    and one warning line per dictionary file with skipped entries."""
+    import warnings
+
+    from thucydides.pipeline import knowledge_with_dictionaries
+
+    if not folder.is_dir():
+        raise InputError(str(folder), "not a folder of dictionaries")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            knowledge = knowledge_with_dictionaries(folder, only=only)
+        except ValueError as error:
+            raise InputError(str(folder), str(error)) from None
+    for warning in caught:
+        _say(f"thucydides: warning: {warning.message}")
+    return knowledge
 
 
 def _emit(result: Extraction, format: Format, lines: bool) -> None:
@@ -168,6 +191,54 @@ def eval_plover(
     out.print(confusion)
 
 
+@eval_app.command("petrarch")
+def eval_petrarch(
+    file: Annotated[Path, typer.Argument(help="PETRARCH validation records (XML, e.g. PETR.UnitTest.records.xml).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable results.")] = False,
+) -> None:
+    """Code the records with the dictionaries their <Environment> names: share fully correct, event P/R."""
+    import warnings
+
+    from thucydides.evaluation.petrarch_records import read_records, score_records
+    from thucydides.pipeline import knowledge_from_dictionaries
+
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            files, records = read_records(file)
+            missing = [str(p) for paths in files.values() for p in paths if not p.is_file()]
+            if missing:
+                raise ValueError(f"{file}: the <Environment> names missing dictionaries: {', '.join(missing)}")
+            knowledge = knowledge_from_dictionaries(files, only=True)
+    except ValueError as error:
+        _fail(str(error))
+        return
+    for warning in caught:
+        _say(f"thucydides: warning: {warning.message}")
+    result = score_records(records, knowledge).as_dict()
+    if as_json:
+        sys.stdout.write(json.dumps(result, indent=2) + "\n")
+        return
+    out = Console(highlight=False)
+    head = Table(title=f"PETRARCH records: {file.name} ({result['records']} scored, "
+                       f"{len(result['not_applicable'])} not applicable)")
+    for col in ("fully correct", "records right", "event precision", "event recall", "found", "expected"):
+        head.add_column(col)
+    head.add_row(f"{result['fully_correct']:.3f}", str(result["correct_records"]), f"{result['precision']:.3f}",
+                 f"{result['recall']:.3f}", str(result["events_found"]), str(result["events_expected"]))
+    out.print(head)
+    per = Table(title="Per category (the records' category attribute)")
+    for col in ("category", "records", "right", "fully correct", "still failing"):
+        per.add_column(col)
+    failing: dict[str, list[str]] = {}
+    for failure in result["failures"]:
+        failing.setdefault(failure["category"], []).append(failure["id"])
+    for name, row in result["per_category"].items():
+        per.add_row(name, str(row["records"]), str(row["correct"]), f"{row['fully_correct']:.3f}",
+                    ", ".join(failing.get(name, [])))
+    out.print(per)
+
+
 @eval_app.command("timeml")
 def eval_timeml(
     folder: Annotated[Path, typer.Argument(help="A folder of TimeML .tml files (or one file).")],
@@ -194,6 +265,37 @@ def eval_timeml(
     table.add_column("value")
     for key, value in result.items():
         table.add_row(key, f"{value:.3f}" if isinstance(value, float) else str(value))
+    Console(highlight=False).print(table)
+
+
+@eval_app.command("clusters")
+def eval_clusters(
+    gold: Annotated[Path, typer.Argument(help="YAML list of events with the files that report them.")],
+    db: Annotated[Optional[str], typer.Option("--db", help="The store the articles were ingested into.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable results.")] = False,
+) -> None:
+    """Cross-article clustering: pairwise precision and recall of the stored clusters against gold."""
+    from thucydides.evaluation.clusters import read_gold, score_clusters
+    from thucydides.store import StoreError, connect
+
+    try:
+        events = read_gold(gold)
+        store = connect(db, create=False)
+    except (OSError, ValueError, StoreError) as error:
+        _fail(str(error))
+        return
+    try:
+        result = score_clusters(store, events)
+    finally:
+        store.close()
+    if as_json:
+        sys.stdout.write(json.dumps(result, indent=2) + "\n")
+        return
+    table = Table(title=f"Clustering against {gold.name}")
+    table.add_column("measure")
+    table.add_column("value")
+    for key, value in result.items():
+        table.add_row(key, str(value))
     Console(highlight=False).print(table)
 
 

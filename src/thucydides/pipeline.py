@@ -5,7 +5,8 @@ Each stage is a module of its own; this one only wires them together in one dire
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from functools import cache
@@ -14,10 +15,13 @@ from spacy.tokens import Doc, Span, Token
 
 from thucydides import nlp, ontology, places, quantities, quotes, timex
 from thucydides.actors.kb import KnowledgeBase, extend_with_petrarch, load_kb, norm
+from thucydides.actors import petrarch
+from thucydides.actors.dictionary_actors import DictionaryActors, DictionaryResolver
 from thucydides.actors.resolver import ActorResolver
 from thucydides.article import Article, parse_text
 from thucydides.coding.extractor import Extractor, Frame
-from thucydides.coding.lexicon import Grammar, Lexicon, load_lexicon
+from thucydides.coding.petrarch_verbs import PatternExtractor, is_verb_dictionary, lexicon_entries, read_verbs
+from thucydides.coding.lexicon import Grammar, Lexicon, load_lexicon, with_verb_entries
 from thucydides.dating import DatedMention, TitledPerson, infer_date
 from thucydides.models import (Actor, ArticleOut, Entity, Event, EventDate, Extraction, Location, Plover,
                                Published, Quote, TimeOut)
@@ -28,11 +32,54 @@ MAX_EVIDENCE_CHARS = 400
 
 
 @dataclass
+class Dictionaries:
+    """What PETRARCH/Phoenix dictionary files bring beyond the KB and lexicon they extend.
+
+    ``phrases`` is set when the dictionaries replace the built-in actors (they are then read the
+    dictionary way, see actors.dictionary_actors); ``verbs`` when a verb dictionary was read;
+    ``builtin`` is the built-in lexicon in merged mode. Discards are phrases that keep a sentence
+    (or, for story discards, the whole article) from being coded.
+    """
+
+    only: bool = False
+    verbs: bool = False
+    phrases: DictionaryActors | None = None
+    builtin: Lexicon | None = None
+    story_discards: tuple[str, ...] = ()
+    sentence_discards: tuple[str, ...] = ()
+    _patterns: dict[bool, re.Pattern | None] = field(default_factory=dict, init=False, repr=False)
+
+    def discards(self, text: str, story: bool) -> bool:
+        """Whether ``text`` holds a discard phrase (whole words from the phrase's start, any case)."""
+        if story not in self._patterns:
+            phrases = self.story_discards if story else self.sentence_discards
+            self._patterns[story] = re.compile(
+                r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases) + ")",
+                re.IGNORECASE) if phrases else None
+        pattern = self._patterns[story]
+        return bool(pattern and pattern.search(text))
+
+
+@dataclass
 class Knowledge:
-    """Everything the coder knows: actors and the event lexicon."""
+    """Everything the coder knows: actors and the event lexicon (and what dictionaries add)."""
 
     kb: KnowledgeBase
     lexicon: Lexicon
+    dictionaries: Dictionaries | None = None
+
+    def resolver(self, doc: Doc, day: date | None) -> ActorResolver:
+        """The actor resolver for one parsed article."""
+        if self.dictionaries is not None and self.dictionaries.phrases is not None:
+            return DictionaryResolver(self.kb, doc, day, self.dictionaries.phrases)
+        return ActorResolver(self.kb, doc, day)
+
+    def extractor(self, resolver: ActorResolver) -> Extractor:
+        """The event extractor over ``resolver``: the pattern-matching one when verb dictionaries were read."""
+        d = self.dictionaries
+        if d is not None and d.verbs:
+            return PatternExtractor(self.lexicon, resolver, builtin=d.builtin, only=d.only)
+        return Extractor(self.lexicon, resolver)
 
 
 @cache
@@ -41,11 +88,75 @@ def default_knowledge() -> Knowledge:
     return Knowledge(load_kb(), load_lexicon())
 
 
-def knowledge_with_dictionaries(folder: Path) -> Knowledge:
-    """The built-in knowledge plus the actors and agents of PETRARCH/Phoenix dictionaries in ``folder``."""
-    kb = copy.deepcopy(load_kb())
-    extend_with_petrarch(kb, folder)
-    return Knowledge(kb, load_lexicon())
+DICTIONARY_KINDS = ("actors", "agents", "verbs", "discards")
+
+
+def dictionary_files(folder: Path) -> dict[str, list[Path]]:
+    """The dictionary files of a folder by kind: names holding "actors", "agents", "discard"; verb
+    dictionaries by name ("verbs") or by their layout (Phoenix's CAMEO.2.0.txt). Other files are ignored."""
+    found: dict[str, list[Path]] = {kind: [] for kind in DICTIONARY_KINDS}
+    for path in sorted(p for p in folder.iterdir() if p.is_file()):
+        lower = path.name.lower()
+        if "actors" in lower:
+            found["actors"].append(path)
+        elif "agents" in lower:
+            found["agents"].append(path)
+        elif "discard" in lower:
+            found["discards"].append(path)
+        elif "verbs" in lower or is_verb_dictionary(path):
+            found["verbs"].append(path)
+    return found
+
+
+def knowledge_with_dictionaries(folder: Path, only: bool = False) -> Knowledge:
+    """The built-in knowledge plus (or, with ``only``, replaced by) the PETRARCH/Phoenix dictionaries in ``folder``:
+    actors with their dated codes, agents, verb patterns and discards. ValueError names a file that is not
+    a dictionary of its kind."""
+    files = dictionary_files(folder)
+    if not any(files.values()):
+        raise ValueError(f"{folder}: no PETRARCH dictionaries (*actors*, *agents*, *verbs*, *discards* files)")
+    return knowledge_from_dictionaries(files, only=only, folder=None if only else folder)
+
+
+def knowledge_from_dictionaries(files: dict[str, list[Path]], only: bool = True,
+                                folder: Path | None = None) -> Knowledge:
+    """Knowledge from dictionary files by kind (see :func:`dictionary_files`).
+
+    With ``only`` the files are all the coder knows of actors and verbs (the grammar of modality cues
+    stays); otherwise the actors and agents of ``folder`` are added to the built-in knowledge base and
+    the verb patterns to the built-in lexicon.
+    """
+    base = load_lexicon()
+    dictionaries = Dictionaries(only=only)
+    entries = {}
+    for path in files.get("verbs", []):
+        entries.update(lexicon_entries(read_verbs(path)))
+    dictionaries.verbs = bool(entries)
+    if only:
+        builtin = load_kb()
+        kb = KnowledgeBase(sponsor_cues=builtin.sponsor_cues, sponsor_prefixes=builtin.sponsor_prefixes,
+                           former_cues=builtin.former_cues, quantity_anaphors=builtin.quantity_anaphors,
+                           sponsored_group_nouns=builtin.sponsored_group_nouns)
+        phrases = DictionaryActors()
+        for path in files.get("actors", []):
+            phrases.add_actors(petrarch.read_actors(path))
+        for path in files.get("agents", []):
+            phrases.add_agents(petrarch.read_agents(path))
+        dictionaries.phrases = phrases
+        lexicon = with_verb_entries(base, entries, only=True)
+    else:
+        kb = copy.deepcopy(load_kb())
+        if folder is not None:
+            extend_with_petrarch(kb, folder)
+        lexicon = with_verb_entries(base, entries) if entries else base
+        dictionaries.builtin = base
+    story: list[str] = []
+    sentence: list[str] = []
+    for path in files.get("discards", []):
+        story += petrarch.read_discards(path, story_level=True)
+        sentence += petrarch.read_discards(path, story_level=False)
+    dictionaries.story_discards, dictionaries.sentence_discards = tuple(story), tuple(sentence)
+    return Knowledge(kb, lexicon, dictionaries)
 
 
 def extract_text(text: str, *, date: date | None = None, title: str | None = None,
@@ -64,15 +175,19 @@ def extract_article(article: Article, knowledge: Knowledge | None = None, doc: D
 
     published = _published(article, doc, mentions, kb)
     day = date.fromisoformat(published.date) if published.date else None
-    resolver = ActorResolver(kb, doc, day)
+    resolver = knowledge.resolver(doc, day)
     resolver.prime()
 
     quote_out = _quotes(doc, resolver)
     resolver.refresh()  # "we" and "our" inside quotes now resolve to their speakers
-    extractor = Extractor(knowledge.lexicon, resolver)
+    extractor = knowledge.extractor(resolver)
     times = _times(mentions, day)
     events: list[Event] = []
+    dicts = knowledge.dictionaries
+    story_discarded = dicts is not None and dicts.discards(article.body, story=True)
     for s_index, sent in enumerate(doc.sents):
+        if story_discarded or (dicts is not None and dicts.discards(sent.text, story=False)):
+            continue   # a dictionary's discard phrase: sports results, weather, chronologies
         frames = extractor.sentence_frames(sent)
         dates = _attach_times(sent, frames, times)
         for frame in frames:
@@ -273,10 +388,11 @@ def _entities(doc: Doc, resolver: ActorResolver) -> list[Entity]:
 # ------------------------------------------------------------ events
 
 def _event(article: Article, s_index: int, sent: Span, frame: Frame, when, n: int) -> Event:
-    info = ontology.cameo(frame.code)
-    ptype, pmode = ontology.plover(frame.code)
+    info, (ptype, pmode) = _codebook(frame.code)
     start, end = _evidence_span(sent, frame)
-    body = sent.doc.text
+    # The span lies inside the sentence; slicing the sentence's own text avoids Doc.text, which
+    # spaCy rebuilds from every token of the article on each access.
+    sent_text, offset = sent.text, sent.start_char
     date_out = None
     if when is not None:
         dm, value = when
@@ -289,7 +405,7 @@ def _event(article: Article, s_index: int, sent: Span, frame: Frame, when, n: in
         sentence=s_index,
         start=start,
         end=end,
-        evidence=body[start:end],
+        evidence=sent_text[start - offset:end - offset],
         source=frame.source or Actor(text="", name="unidentified"),   # an attack with no named perpetrator
         target=frame.target,
         cameo=info.code,
@@ -307,6 +423,25 @@ def _event(article: Article, s_index: int, sent: Span, frame: Frame, when, n: in
         rule=frame.rule,
         trigger=frame.trigger.text,
     )
+
+
+def _codebook(code: str) -> tuple[ontology.CameoCode, tuple[str, str | None]]:
+    """The codebook reading of an event code. A dictionary may use codes outside the CAMEO codebook
+    (PETRARCH's validation set keeps old WEIS-like codes): the nearest CAMEO ancestor gives label and
+    weight where there is one; otherwise the code stands alone, with no label, weight or quad class."""
+    try:
+        info = ontology.cameo(code)
+    except ValueError:
+        try:
+            near = ontology.nearest(code)
+            info = ontology.CameoCode(code=code, label=near.label, goldstein=near.goldstein,
+                                      quad_class=near.quad_class, root=near.root)
+        except ValueError:
+            return ontology.CameoCode(code=code, label="", goldstein=0.0, quad_class=0, root=code[:2]), ("", None)
+    try:
+        return info, ontology.plover(info.code)
+    except ValueError:
+        return info, ("", None)
 
 
 def _quantities(frame: Frame) -> dict[str, int]:

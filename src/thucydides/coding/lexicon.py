@@ -20,6 +20,9 @@ class Entry:
     subjects: dict[str, str] = field(default_factory=dict)   # intransitive use: code by subject noun
     source: tuple[str, ...] = ()
     target: tuple[str, ...] = ()
+    # Verb forms and patterns from a PETRARCH verb dictionary (coding.petrarch_verbs.VerbForm); the
+    # extractor for dictionary knowledge matches them around the verb to choose the code.
+    patterns: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -109,3 +112,12 @@ def load_lexicon() -> Lexicon:
         grammar=grammar,
         max_noun_words=max((len(k.split()) for k in nouns), default=1),
     )
+
+
+def with_verb_entries(base: Lexicon, verbs: dict[str, Entry], only: bool = False) -> Lexicon:
+    """``base`` with verb entries from a dictionary: added to its verbs (a dictionary entry takes the
+    key), or, with ``only``, replacing its verbs and nouns. The grammar (modality cues) stays."""
+    merged = dict(verbs) if only else {**base.verbs, **verbs}
+    nouns = {} if only else base.nouns
+    return Lexicon(verbs=merged, nouns=nouns, grammar=base.grammar,
+                   max_noun_words=max((len(k.split()) for k in nouns), default=1))
