@@ -4,6 +4,10 @@ The main process reads inputs, decides what needs coding (new or changed article
 each coded article in its own transaction and finally rebuilds the clusters it touched. Worker
 processes hold one spaCy model each and only code: they never touch the store, so a killed
 worker or a killed run loses at most the articles in flight, which the next run codes again.
+
+Two engines run the workers: ``local`` (this machine: inline for one worker, else a process
+pool) and ``ray`` (Ray actors, on a local instance or a cluster: :mod:`thucydides.ray_engine`).
+Both hand results to the same store-writing code in this process.
 """
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ from thucydides.store.clustering import recluster
 from thucydides.store.writer import identity, plan, save_article, save_rejected
 
 Progress = Callable[[str, Item, int], None]   # (outcome, item, events stored for it)
+ENGINES = ("local", "ray")
 
 
 @dataclass
@@ -39,6 +44,8 @@ class IngestSummary:
     groups_reclustered: int = 0
     seconds: float = 0.0
     rejections: list[tuple[str, str]] = field(default_factory=list)
+    # Peak resident memory of each worker, in bytes, where the engine reports it (Ray does).
+    worker_peak_rss: list[int] = field(default_factory=list)
 
     @property
     def coded(self) -> int:
@@ -75,14 +82,23 @@ def _pending(paths: Iterable[Path], dates_from_filenames: bool) -> Iterator[Item
 
 
 def ingest(paths: list[Path], *, db_url: str | None = None, workers: int | None = None,
-           dates_from_filenames: bool = False, progress: Progress | None = None) -> IngestSummary:
+           dates_from_filenames: bool = False, progress: Progress | None = None,
+           engine: str = "local", address: str | None = None) -> IngestSummary:
     """Code every new or changed article under ``paths`` into the store at ``db_url``.
 
     Idempotent and resumable: unchanged articles are skipped before coding, each article is
     committed with all its rows at once, and clusters left stale by an interrupted run are
-    rebuilt at the start of the next.
+    rebuilt at the start of the next. ``engine`` is ``local`` or ``ray``; ``address`` names a
+    Ray cluster (default: $RAY_ADDRESS, else a local Ray instance with ``workers`` CPUs).
+    Raises :class:`thucydides.ray_engine.EngineError` when Ray is asked for and cannot run.
     """
     started = time.perf_counter()
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, got {engine!r}")
+    if engine == "ray":
+        from thucydides.ray_engine import require_ray
+        require_ray()      # before the store is touched: a missing extra changes nothing
+    requested_workers = workers
     workers = workers or default_workers()
     summary = IngestSummary()
     db = connect(db_url)
@@ -132,7 +148,11 @@ def ingest(paths: list[Path], *, db_url: str | None = None, workers: int | None 
             return True
 
         source = _pending(paths, dates_from_filenames)
-        if workers <= 1:
+        if engine == "ray":
+            from thucydides.ray_engine import run_ray
+            summary.worker_peak_rss = run_ray(source, triage, finish, workers=requested_workers,
+                                              address=address)
+        elif workers <= 1:
             _run_inline(source, triage, finish)
         else:
             _run_pool(source, triage, finish, workers)
