@@ -139,3 +139,56 @@ def test_a_plural_pronoun_takes_the_nationality_of_the_group_that_said_it() -> N
     found = events("Bolivian leaders said on Friday they would boycott the summit.")
     assert any(e.cameo.startswith("12") and e.source is not None and e.source.text == "they"
                and e.source.country == "BOL" for e in found)
+
+
+def test_a_demand_a_protest_is_staged_for_is_the_protests_aim() -> None:
+    # The lemmatiser reads "staged" as "stag"; the light verb must still be recognised.
+    found = events("Hundreds of Colombian teachers staged a rally in Bogota on Monday to demand higher pay.")
+    assert [e.cameo[:2] for e in found] == ["14"]
+    assert found[0].source.country == "COL"
+
+
+def test_a_hunger_strike_is_aimed_at_whom_its_demand_is_addressed() -> None:
+    found = events("Jailed Basque activists in Spain began a hunger strike to demand the resignation of "
+                   "the Spanish interior minister.")
+    strike = [e for e in found if e.cameo.startswith("14")]
+    assert len(strike) == 1 and strike[0].target is not None and strike[0].target.country == "ESP"
+    assert not any(e.cameo.startswith("10") for e in found)
+
+
+def test_asylum_sought_in_a_country_is_an_appeal_to_it() -> None:
+    found = events("About 3,000 Eritreans sought asylum in Sudan last month.")
+    appeal = next(e for e in found if e.cameo.startswith("02"))
+    assert appeal.source.country == "ERI" and appeal.target is not None and appeal.target.country == "SDN"
+
+
+def test_evacuating_held_ground_is_a_retreat_and_announcing_it_an_intent() -> None:
+    done = events("Syrian troops evacuated their positions near Aleppo on Monday.")
+    assert any(e.cameo == "0874" and e.modality == "asserted" for e in done)
+    announced = events("Ethiopia will evacuate its positions in the disputed zone, the Ethiopian defence ministry said.")
+    assert any(e.cameo.startswith("03") and e.modality == "intended" for e in announced)
+
+
+def test_an_attempted_act_is_an_act_and_a_planned_one_is_not() -> None:
+    tried = events("Armenian hackers tried to assassinate the Azerbaijani defence minister on Monday.")
+    assert any(e.cameo.startswith("18") and e.modality == "asserted" for e in tried)
+    future = events("Armenian hackers will try to assassinate the Azerbaijani defence minister.")
+    assert not any(e.cameo.startswith("18") and e.modality == "asserted" for e in future)
+
+
+def test_suspended_air_links_are_reduced_relations() -> None:
+    found = events("Greece announced a suspension of air links with Albania on Monday.")
+    assert any(e.cameo.startswith("16") and e.source.country == "GRC" for e in found)
+
+
+def test_a_rejected_offer_or_ultimatum_is_one_rejection_not_two_events() -> None:
+    found = events("Peru rejected a Chilean offer to host border talks.")
+    assert [e.cameo[:2] for e in found] == ["12"] and found[0].target.country == "CHL"
+    found = events("Kenya rejected an Ethiopian ultimatum to hand over the suspects.")
+    assert [e.cameo[:2] for e in found] == ["12"]
+
+
+def test_reneging_on_a_commitment_is_a_rejection() -> None:
+    found = events("The Bolivian government reneged on its commitment to hold early elections.")
+    assert any(e.cameo.startswith("12") for e in found)
+    assert not any(e.cameo.startswith("03") for e in found)

@@ -98,7 +98,7 @@ def test_every_code_maps_to_plover() -> None:
         ("1313", ("THREATEN", "relations")),
         ("041", ("CONSULT", "phone")),
         ("0841", ("RETREAT", "release")),
-        ("163", ("COERCE", "restrict")),      # the table moves sanctions out of SANCTION
+        ("163", ("SANCTION", "sever")),       # corrected to the manual's SANCTION definition
         ("1712", ("ASSAULT", "seize")),
         ("193", ("ASSAULT", "firearms")),
         ("0861", ("RETREAT", "access")),      # source has a stray space: "access "

@@ -139,3 +139,9 @@ def test_a_surname_after_the_full_name_is_that_person_not_a_namesake() -> None:
                    "Later, Hussein thanked Ankara for its help.", date(2025, 3, 15))
     later = [a for a in found if a["text"] == "Hussein"]
     assert later and all(a["country"] == "IRQ" for a in later)
+
+
+def test_unnamed_forces_do_not_take_a_watchdogs_code_from_its_report() -> None:
+    found = extract_text("Soldiers burned dozens of houses, Human Rights Watch said on Monday.",
+                         date=date(2023, 5, 10)).events
+    assert found and all(e.source is None or e.source.country not in {"NGO", "IGO"} for e in found)

@@ -31,6 +31,12 @@ _SPEAKER_PRONOUNS = {"we", "us", "our", "ours", "ourselves", "i", "me", "my"}
 _LOCATIVE_PREPS = {"in", "at", "to", "from", "near", "into", "across", "around", "outside", "inside", "toward", "towards", "through"}
 # Roles that can take the article's main country when the phrase names none.
 _STATE_ROLES = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "GOVMIL"}
+# Codes of actors that belong to no state (PLOVER's non-state actor codes).
+_TRANSNATIONAL = {"IGO", "NGO", "ISM", "IMG", "MNC"}
+# The most tokens a noun phrase is read with. Real phrases stay under 16 (newswire, PLOVER and the
+# samples: 31,000 phrases); a run of hundreds of symbols parsed as one name would otherwise make
+# every token of it a mention that rereads the whole run.
+_MAX_PHRASE_TOKENS = 32
 _DOMESTIC_ROLES = {"REB", "OPP", "CVL", "COP", "LEG", "JUD", "MIL", "GOV", "INS", "UAF", "REL", "MUS", "MED", "EDU", "HLH", "LAB", "BUS", "REF", "SPY", "PTY", "AGR", "ELI", "IGO"}
 
 
@@ -56,6 +62,11 @@ class ActorResolver:
         self.speakers: list[tuple[int, int, Actor]] = []   # (start_char, end_char, speaker) of quotes
         # doc.ents builds new spans on every access: index them once.
         self._entity_at: dict[int, Span] = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+        # The most tokens an agent term can span (a hyphen is a token of its own): longer windows
+        # of a noun phrase cannot match, so a phrase of hundreds of tokens costs no more than a short one.
+        self._term_tokens = max((len(t.split()) + 2 * t.count("-") for t in kb.agent_terms), default=0)
+        # Organisation looked up by (first token, tokens): the phrases of neighbouring heads overlap.
+        self._org_at: dict[tuple[int, int], object] = {}
         self.main_country = self._main_country()
         self._cache: dict[int, Actor | None] = {}
         self._guessed: set[int] = set()   # heads whose country came from context, not from the phrase
@@ -223,6 +234,8 @@ class ActorResolver:
                 # or an insurgency is not.
                 own_state = (self._reporter_country(token) if not sponsor and role in _STATE_ROLES
                              and token.dep_ in {"nsubj", "nsubjpass"} else None)
+                if own_state in _TRANSNATIONAL:
+                    own_state = None   # "security forces ..., Amnesty said": a watchdog has no army
                 country = own_state or self._sentence_country(token, exclude=sponsor) or (
                     self.main_country if self.main_country != sponsor else None)
                 if country:
@@ -242,10 +255,10 @@ class ActorResolver:
     def _np_tokens(self, head: Token) -> list[Token]:
         out: list[Token] = [head]
         stack = [head]
-        while stack:
+        while stack and len(out) < _MAX_PHRASE_TOKENS:
             tok = stack.pop()
             for child in tok.children:
-                if child in out:
+                if child in out or len(out) >= _MAX_PHRASE_TOKENS:
                     continue
                 dep = child.dep_
                 if dep == "punct" and child.text not in {"-", "–", "'", "’"}:
@@ -372,8 +385,10 @@ class ActorResolver:
                 window = ordered[start:start + size]
                 if window[-1].i - window[0].i != size - 1:
                     continue
-                text = self.doc[window[0].i: window[-1].i + 1].text
-                org = self.kb.organisation(text)
+                key = (window[0].i, size)
+                if key not in self._org_at:
+                    self._org_at[key] = self.kb.organisation(self.doc[window[0].i: window[-1].i + 1].text)
+                org = self._org_at[key]
                 if org is not None and org.fallback and size == 1 and not (
                         window[0].pos_ == "PROPN" or window[0].text.isupper()):
                     continue   # a bulk-dictionary name that is also a word ("Tigers", "tigers")
@@ -449,9 +464,11 @@ class ActorResolver:
         ordered = sorted(tokens, key=lambda t: t.i)
         words = [norm(t.lemma_) if t.i == head.i else norm(t.text) for t in ordered]
         texts = [norm(t.text) for t in ordered]
+        lemmas = [norm(t.lemma_) for t in ordered]
+        reach = self._term_tokens
         # Longest term ending at the head wins ("foreign minister" over "minister").
         head_pos = next(k for k, t in enumerate(ordered) if t.i == head.i)
-        for start in range(0, head_pos + 1):
+        for start in range(max(0, head_pos + 1 - reach), head_pos + 1):
             for seq in (words[start:head_pos + 1], texts[start:head_pos + 1]):
                 term = " ".join(seq).replace(" - ", "-")
                 if term in self.kb.agent_terms:
@@ -463,8 +480,8 @@ class ActorResolver:
         for k, tok in enumerate(ordered):
             if tok.i == head.i or tok.ent_type_ == "PERSON" and tok.dep_ != "appos":
                 continue
-            for end in range(len(ordered), k, -1):
-                term = " ".join(norm(t.lemma_) for t in ordered[k:end])
+            for end in range(min(len(ordered), k + reach), k, -1):
+                term = " ".join(lemmas[k:end])
                 term_text = " ".join(texts[k:end])
                 for candidate in (term_text, term):
                     if candidate in self.kb.agent_terms and len(candidate) > 2:

@@ -77,6 +77,7 @@ class Extractor:
             if frame is not None:
                 frames.append(frame)
         frames = self._merge_event_subjects(frames)
+        frames = self._merge_protest_aims(frames)
         out = []
         for frame in frames:
             self._modality(frame)
@@ -195,6 +196,27 @@ class Extractor:
             out.append(frame)
         return out
 
+    def _merge_protest_aims(self, frames: list[Frame]) -> list[Frame]:
+        """'staged rallies to demand reforms', 'went on hunger strike to press for his release': the
+        demand is what the protest is for (CAMEO codes it as the protest, 141x-145x), not a second
+        event; the protest is aimed at whoever the demand is addressed to."""
+        protests = [f for f in frames if f.code[:2] == "14"]
+        if not protests:
+            return frames
+        out = []
+        for frame in frames:
+            trigger = frame.trigger
+            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
+            purpose = trigger.dep_ in {"advcl", "xcomp", "relcl", "acl"} and infinitive
+            owner = next((p for p in protests if p is not frame and trigger.head.i in {p.trigger.i, p.anchor.i}), None)
+            if purpose and owner is not None and frame.code[:2] in {"02", "10"}:
+                if owner.target is None and frame.target is not None and not _same(owner.source, frame.target):
+                    owner.target_tok, owner.target = frame.target_tok, frame.target
+                owner.extra += [trigger]
+                continue
+            out.append(frame)
+        return out
+
     # ------------------------------------------------------------ triggers
     def _triggers(self, sent: Span) -> dict[int, tuple[str, Entry, str]]:
         found: dict[int, tuple[str, Entry, str]] = {}
@@ -213,10 +235,23 @@ class Extractor:
         # one event, not two.
         for i, (code, entry, kind) in list(found.items()):
             tok = sent.doc[i]
-            if kind == "noun" and tok.dep_ == "dobj" and tok.head.i in found:
-                head_code, head_entry, _ = found[tok.head.i]
+            # "reneged on its commitment": the object may also come through the verb's preposition.
+            verb = tok.head if tok.dep_ == "dobj" else (
+                tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else None)
+            if kind == "noun" and verb is not None and verb.i in found:
+                head_code, head_entry, _ = found[verb.i]
                 if tok.lemma_.lower() in head_entry.objects:
                     del found[i]
+                    if head_code[:2] == "12":
+                        # "rejected an offer to host talks": what was offered or asked is refused,
+                        # it happens nowhere.
+                        # The parser may hang the infinitive on the verb instead of the noun.
+                        clauses = [c for c in tok.children if c.dep_ in {"acl", "relcl"}] + [
+                            c for c in verb.children if c.dep_ in {"advcl", "xcomp"} and c.i > tok.i
+                            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+                        for clause in clauses:
+                            for sub in clause.subtree:
+                                found.pop(sub.i, None)
         return found
 
     def _verb_entry(self, tok: Token) -> tuple[str, Entry] | None:
@@ -412,7 +447,7 @@ class Extractor:
             # "launched ten days of war games", "staged a series of strikes": the light verb's object
             # only measures the event.
             governor = measure.head
-        light = governor is not None and self.g.has("light_verbs", governor.lemma_.lower())
+        light = governor is not None and any(self.g.has("light_verbs", lemma) for lemma in _verb_lemmas(governor))
         # "killed with machetes", "wounded in a bomb attack": the noun is how the verb's act was done.
         instrument = (tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB" and (
             tok.head.lower_ in {"with", "by"} or (tok.head.lower_ == "in" and code[:2] in _VIOLENT_ROOTS)))
@@ -788,6 +823,20 @@ class Extractor:
 # ------------------------------------------------------------ helpers
 
 _PRIORITY = ["negated", "hypothetical", "conditional", "threatened", "intended", "asserted"]
+
+
+def _verb_lemmas(tok: Token) -> list[str]:
+    """The parser's lemma and, for inflected verb forms, the ones read off the surface form: the
+    statistical lemmatiser now and then strips too much ("staged" -> "stag", "wired" -> "wir")."""
+    out = [tok.lemma_.lower()]
+    form = tok.lower_
+    if tok.tag_ in {"VBD", "VBN"} and form.endswith("ed"):
+        out += [form[:-1], form[:-2]]
+    elif tok.tag_ == "VBZ" and form.endswith("s"):
+        out.append(form[:-1])
+    elif tok.tag_ == "VBG" and form.endswith("ing"):
+        out += [form[:-3] + "e", form[:-3]]
+    return out
 
 
 def _strongest(mods: list[str]) -> str:
