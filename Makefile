@@ -4,12 +4,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 CLI := $(VENV)/bin/thucydides
 
-.PHONY: setup demo test bench clean
+.PHONY: setup demo dashboard test bench fuzz clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet -e ".[test,ray]"
 	touch $@
 
 setup: $(VENV)/.installed
@@ -21,11 +21,20 @@ demo: setup
 	$(CLI) events --limit 25
 	$(CLI) dyads
 
+# The sample corpus in the dashboard: http://localhost:8000/ (Ctrl-C stops the server).
+dashboard: setup
+	$(CLI) ingest samples/corpus --date-from-filename --quiet
+	$(CLI) serve
+
 test: setup
 	$(PY) -m pytest
 
 bench: setup
 	$(PY) bench/extract_throughput.py
+
+# Longer coverage-guided fuzzing than `make test` does (FUZZ_SECONDS per target; see docs/reliability.md).
+fuzz: setup
+	FUZZ_SECONDS=$${FUZZ_SECONDS:-300} $(PY) -m pytest tests/fuzz -k bounded
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -1,5 +1,5 @@
 """Commands over the event store: ``ingest``, ``events``, ``articles``, ``quotes``, ``clusters``,
-``dyads``, ``rejected`` and ``export``. Registered on the main app by :mod:`thucydides.cli`."""
+``dyads``, ``rejected``, ``export``, ``monitor`` and ``serve``. Registered on the main app by :mod:`thucydides.cli`."""
 from __future__ import annotations
 
 import csv
@@ -29,6 +29,11 @@ class ListFormat(str, Enum):
     table = "table"
     json = "json"
     csv = "csv"
+
+
+class IngestEngine(str, Enum):
+    local = "local"
+    ray = "ray"
 
 
 class ExportFormat(str, Enum):
@@ -82,13 +87,30 @@ def _emit_rows(rows: list[dict[str, Any]], format: ListFormat, title: str, colum
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files and folders: .txt, .html, .jsonl, .jsonl.gz.")],
     db: DbOption = None,
-    workers: Annotated[Optional[int], typer.Option(help="Worker processes (default: one per core).")] = None,
+    workers: Annotated[Optional[int], typer.Option(
+        help="Worker processes (default: one per core; with --engine ray, one per CPU of the cluster).")] = None,
     date_from_filename: Annotated[bool, typer.Option(
         "--date-from-filename", help="Take each file's date from a YYYY-MM-DD in its name.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    engine: Annotated[Optional[IngestEngine], typer.Option(
+        help="local: processes on this machine (the default); ray: Ray actors (needs the ray extra).")] = None,
+    address: Annotated[Optional[str], typer.Option(
+        help="Ray cluster to run on, e.g. ray://HOST:10001 (default: $RAY_ADDRESS, else a local Ray "
+             "instance). Implies --engine ray.")] = None,
 ) -> None:
     """Code every new or changed article under PATHS into the store (idempotent, resumable)."""
     from thucydides.ingest import ingest as run_ingest
+    from thucydides.ray_engine import EngineError, require_ray
+
+    if engine is None:
+        engine = IngestEngine.ray if address else IngestEngine.local
+    if address and engine is not IngestEngine.ray:
+        _fail("--address: only with --engine ray")
+    if engine is IngestEngine.ray:
+        try:
+            require_ray()   # before the progress bar, so the one error line stands alone
+        except EngineError as error:
+            _fail(str(error))
 
     if workers is not None and workers < 1:
         _fail(f"--workers: must be at least 1, got {workers}")
@@ -110,8 +132,8 @@ def ingest(
     try:
         with progress:
             summary = run_ingest(paths, db_url=db, workers=workers, dates_from_filenames=date_from_filename,
-                                 progress=on_item)
-    except StoreError as error:
+                                 progress=on_item, engine=engine.value, address=address)
+    except (StoreError, EngineError) as error:
         _fail(str(error))
         return
     table = Table(title="Ingest summary")
@@ -276,3 +298,83 @@ def export(
     finally:
         store.close()
     sys.stderr.write(f"thucydides: exported {n} rows\n")
+
+
+@app.command()
+def monitor(
+    db: DbOption = None,
+    dyad: Annotated[Optional[str], typer.Option(help="SOURCE-TARGET, countries or actor codes: USA-IRQ.")] = None,
+    undirected: Annotated[bool, typer.Option("--undirected", help="The dyad in either direction.")] = False,
+    actor: Annotated[Optional[str], typer.Option(help="Actor code prefix on either side: IRQ, IRQGOV.")] = None,
+    freq: Annotated[str, typer.Option(help="Period: day or week (ISO weeks, from Monday).")] = "day",
+    since: Annotated[Optional[str], typer.Option(help="First day, YYYY-MM-DD (default: the store's first).")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Last day, YYYY-MM-DD (default: the store's last).")] = None,
+    window: Annotated[Optional[int], typer.Option(help="Baseline periods (default 14 days or 8 weeks).")] = None,
+    z: Annotated[float, typer.Option("--z", help="Alert when intensity > baseline mean + Z * std.")] = 3.0,
+    min_std: Annotated[float, typer.Option(help="Floor of the baseline std, in Goldstein points.")] = 2.0,
+    cusum_k: Annotated[float, typer.Option(help="CUSUM allowance, in baseline stds.")] = 0.5,
+    cusum_h: Annotated[float, typer.Option(help="CUSUM decision threshold, in baseline stds.")] = 4.0,
+    png: Annotated[Optional[Path], typer.Option(help="Also write the chart to this PNG file.")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table (chart and summary) or json.")] = "table",
+) -> None:
+    """Daily or weekly conflict-cooperation series of a dyad or actor, with escalation alerts."""
+    from thucydides import monitor as mon
+
+    if format not in ("table", "json"):
+        _fail(f"--format: table or json, got {format!r}")
+    config = mon.AlertConfig(window=window, z=z, min_std=min_std, cusum_k=cusum_k, cusum_h=cusum_h)
+    filters: dict[str, Any] = {"dyad": dyad, "actor": actor, "undirected": undirected, "freq": freq,
+                               "since": since, "until": until}
+    series, alerts = _run(db, lambda store: (mon.series(store, **filters),
+                                             mon.alerts(store, **filters, config=config)))
+    if png is not None:
+        try:
+            mon.write_png(series, alerts, png)
+        except OSError as error:
+            _fail(f"{png}: cannot write ({error.strerror or error})")
+        sys.stderr.write(f"thucydides: chart written to {png}\n")
+    if format == "json":
+        payload = {"series": series.as_dict(), "alerts": [a.as_dict() for a in alerts],
+                   "config": config.resolved(freq).as_dict()}
+        sys.stdout.write(json.dumps(payload, indent=1, default=str) + "\n")
+        return
+    console = Console(highlight=False)
+    for part in mon.render(series, alerts, width=console.width):
+        console.print(part)
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on (loopback by default: the API has no login "
+                                           "for reads).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    allow_writes: Annotated[bool, typer.Option("--allow-writes", help="Enable POST /ingest (needs --token).")] = False,
+    token: Annotated[Optional[str], typer.Option(envvar="THUCYDIDES_API_TOKEN", show_default=False,
+                                                 help="Bearer token for write endpoints, 16+ characters "
+                                                      "(better given as $THUCYDIDES_API_TOKEN).")] = None,
+    max_body: Annotated[int, typer.Option(help="Largest request body, bytes.")] = 1_000_000,
+    extract_timeout: Annotated[float, typer.Option(help="Seconds one POST /extract may take.")] = 60.0,
+    rate_limit: Annotated[int, typer.Option(help="Requests a minute per client address (0: no limit).")] = 600,
+    cors_origin: Annotated[Optional[list[str]], typer.Option(
+        help="Allow cross-site requests from this origin (repeatable; none: CORS off).")] = None,
+) -> None:
+    """Serve the HTTP API (docs at /docs) and the web dashboard (at /) over the store."""
+    import uvicorn
+
+    from thucydides.api import Settings, create_app
+
+    if not 0 < port < 65536:
+        _fail(f"--port: between 1 and 65535, got {port}")
+    settings = Settings(allow_writes=allow_writes, token=token, max_body=max_body, extract_timeout=extract_timeout,
+                        rate_limit=rate_limit, cors_origins=tuple(cors_origin or ()))
+    try:
+        application = create_app(db, settings)
+    except (ValueError, StoreError) as error:
+        _fail(str(error))
+        return
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        sys.stderr.write(f"thucydides: warning: listening on {host}: anyone who can reach it can read the store\n")
+    sys.stderr.write(f"thucydides: dashboard at http://{'localhost' if host == '127.0.0.1' else host}:{port}/ , "
+                     f"API docs at /docs{' (writes enabled)' if allow_writes else ''}\n")
+    uvicorn.run(application, host=host, port=port, log_level="warning", server_header=False)
