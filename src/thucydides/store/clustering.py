@@ -48,7 +48,10 @@ def _day(value: str | None) -> date | None:
 
 def build_clusters(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """Split one group's event rows (any order) into clusters of reports of the same event."""
-    ordered = sorted(rows, key=lambda r: (r["day"] or "9999", r["id"]))
+    # Ordered by what the reports say and where, never by ids: ids hash the input's path, and the
+    # same corpus stored from another folder must cluster the same way.
+    ordered = sorted(rows, key=lambda r: (r["day"] or "9999", r.get("article_name") or "", r.get("char_start") or 0,
+                                          r["id"]))
     clusters: list[_Cluster] = []
     for row in ordered:
         day, place = _day(row["day"]), _place(row)
@@ -129,7 +132,7 @@ def _rebuild_group(db: Database, group: str) -> None:
     rows = db.query(
         "SELECT e.id, e.article_id, e.day, e.location_name, e.location_country, e.lat, e.lon, e.cameo, "
         "e.cameo_root, e.quad_class, e.goldstein, e.modality, e.source_code, e.target_code, "
-        "e.source_country, e.target_country, a.source AS outlet, a.url, a.path "
+        "e.source_country, e.target_country, e.char_start, a.name AS article_name, a.source AS outlet, a.url, a.path "
         "FROM events e JOIN articles a ON a.id = e.article_id WHERE e.group_key = ?", (group,))
     if not rows:
         return
