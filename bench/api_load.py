@@ -21,8 +21,8 @@ import urllib.error
 import urllib.request
 from collections import defaultdict
 
-ARTICLE = ("Turkish Foreign Minister Hakan Fidan met Iraqi Foreign Minister Fuad Hussein in Ankara on "
-           "Saturday, and the two governments signed an agreement on water sharing.")
+ARTICLE = ("Kenya's foreign minister met his Tanzanian counterpart in Nairobi on Saturday, and the two "
+           "governments signed an agreement on border trade.")
 
 
 def free_port() -> int:

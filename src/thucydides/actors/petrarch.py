@@ -122,22 +122,28 @@ def _read_text(path: Path) -> str:
         return data.decode("latin-1")
 
 
-def _content_lines(text: str) -> Iterator[tuple[int, str]]:
-    """(line number, content with comments removed and stripped) for each line that has content."""
+def without_block_comments(text: str) -> Iterator[tuple[int, str]]:
+    """(line number, line) with ``<!-- -->`` comments, which may span lines, cut out: the comment
+    form every PETRARCH dictionary shares (end-of-line comments differ by dictionary kind)."""
     in_block = False
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw
         if in_block:
             if "-->" not in line:
                 continue
-            line = line.split("-->", 1)[1]
-            in_block = False
+            line, in_block = line.split("-->", 1)[1], False
         while "<!" in line:
             before, _, after = line.partition("<!")
             if "-->" in after:
                 line = before + after.split("-->", 1)[1]
             else:
                 line, in_block = before, True
+        yield number, line
+
+
+def _content_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(line number, content with comments removed and stripped) for each line that has content."""
+    for number, line in without_block_comments(text):
         line = line.split("#", 1)[0].strip()
         if line:
             yield number, line

@@ -314,7 +314,8 @@ class ActorResolver:
         for text in candidates:
             cleaned = _strip_titles(text, self.kb)
             if len(norm(cleaned).split()) == 1:
-                # "Hussein" after "Fuad Hussein" is that man, whoever else the dictionaries know by it.
+                # A surname after the full name in the same story is that person, whatever namesake
+                # (a king, a former minister) the dictionaries also hold under it.
                 short = self._earlier_person_text(cleaned)
                 if short is not None and short.person is not None:
                     return short.person, cleaned
@@ -473,7 +474,7 @@ class ActorResolver:
                 term = " ".join(seq).replace(" - ", "-")
                 if term in self.kb.agent_terms:
                     return self.kb.agent_terms[term]
-        # A person's title standing before the name: "Turkish Foreign Minister Hakan Fidan".
+        # A person's title standing before the name: "Kenyan Foreign Minister Jane Wanjiru" (an invented name).
         # Only a name takes a title from its modifiers: "military talks" is no military actor.
         if head.pos_ != "PROPN":
             return None

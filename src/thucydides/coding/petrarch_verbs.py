@@ -36,7 +36,7 @@ from pathlib import Path
 
 from spacy.tokens import Span, Token
 
-from thucydides.actors.petrarch import MalformedEntryWarning
+from thucydides.actors.petrarch import MalformedEntryWarning, without_block_comments
 from thucydides.actors.resolver import ActorResolver
 from thucydides.coding.extractor import Extractor, Frame
 from thucydides.coding.lexicon import Entry, Lexicon
@@ -151,19 +151,7 @@ class PatternMatch:
 
 def _clean(text: str) -> Iterator[tuple[int, str]]:
     """(line number, content) with ``#``/``;`` and ``<!-- -->`` comments removed, blank lines dropped."""
-    in_block = False
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw
-        if in_block:
-            if "-->" not in line:
-                continue
-            line, in_block = line.split("-->", 1)[1], False
-        while "<!" in line:
-            before, _, after = line.partition("<!")
-            if "-->" in after:
-                line = before + after.split("-->", 1)[1]
-            else:
-                line, in_block = before, True
+    for number, line in without_block_comments(text):
         # A comment starts at "#" or ";" at the start of a line or after a space: "[###]" is a code.
         line = re.split(r"(?:^|(?<=\s))[#;]", line, maxsplit=1)[0].rstrip()
         if line.strip():

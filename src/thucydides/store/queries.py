@@ -97,12 +97,9 @@ def event_where(f: EventFilter) -> tuple[str, list[Any]]:
             raise QueryError(f"--quad: must be 1, 2, 3 or 4, got {f.quad}")
         parts.append("quad_class = ?")
         params.append(f.quad)
-    if f.since:
-        parts.append("day >= ?")
-        params.append(_check_day(f.since, "--since"))
-    if f.until:
-        parts.append("day <= ?")
-        params.append(_check_day(f.until, "--until"))
+    day_parts, day_params = _day_range("day", f.since, f.until)
+    parts += day_parts
+    params += day_params
     if f.modality:
         allowed = {"asserted", "threatened", "conditional", "hypothetical", "negated", "intended"}
         if f.modality not in allowed:
@@ -116,6 +113,19 @@ def event_where(f: EventFilter) -> tuple[str, list[Any]]:
         parts.append("article_id = ?")
         params.append(f.article)
     return (" WHERE " + " AND ".join(parts)) if parts else "", params
+
+
+def _day_range(column: str, since: str | None, until: str | None) -> tuple[list[str], list[Any]]:
+    """Conditions and parameters keeping ``column`` (a YYYY-MM-DD text) within since..until."""
+    parts: list[str] = []
+    params: list[Any] = []
+    if since:
+        parts.append(f"{column} >= ?")
+        params.append(_check_day(since, "--since"))
+    if until:
+        parts.append(f"{column} <= ?")
+        params.append(_check_day(until, "--until"))
+    return parts, params
 
 
 def _page(limit: int, offset: int) -> tuple[int, int]:
@@ -157,13 +167,7 @@ def articles(db: Database, *, since: str | None = None, until: str | None = None
              offset: int = 0) -> list[dict[str, Any]]:
     """One page of stored articles (without their text), newest first."""
     limit, offset = _page(limit, offset)
-    parts, params = [], []
-    if since:
-        parts.append("published >= ?")
-        params.append(_check_day(since, "--since"))
-    if until:
-        parts.append("published <= ?")
-        params.append(_check_day(until, "--until"))
+    parts, params = _day_range("published", since, until)
     where = (" WHERE " + " AND ".join(parts)) if parts else ""
     return db.query("SELECT id, name, title, source, url, path, published, published_inferred, event_count, "
                     f"coded_at FROM articles{where} ORDER BY published DESC, id LIMIT ? OFFSET ?",
@@ -195,13 +199,9 @@ def clusters(db: Database, *, min_reports: int = 1, since: str | None = None, un
              limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
     """One page of event clusters, most reported first."""
     limit, offset = _page(limit, offset)
-    parts, params = ["report_count >= ?"], [min_reports]
-    if since:
-        parts.append("first_day >= ?")
-        params.append(_check_day(since, "--since"))
-    if until:
-        parts.append("first_day <= ?")
-        params.append(_check_day(until, "--until"))
+    parts, params = _day_range("first_day", since, until)
+    parts.insert(0, "report_count >= ?")
+    params.insert(0, min_reports)
     return db.query(f"SELECT * FROM clusters WHERE {' AND '.join(parts)} "
                     "ORDER BY report_count DESC, first_day DESC, id LIMIT ? OFFSET ?", params + [limit, offset])
 
