@@ -2,14 +2,17 @@
 requests over TCP, a store filled by a real ingest of the fixture corpus.
 
 Three servers: the default one (read-only), a locked-down one (small body limit, tiny extract
-timeout, low rate limit) and one with writes enabled behind a token.
+timeout, low rate limit, no waiting line for the coder) and one with writes enabled behind a token.
 """
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import http.client
 import shutil
+import socket
 import sqlite3
+import threading
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -64,7 +67,7 @@ def api(store, tmp_path_factory):
 def locked(store, tmp_path_factory):
     db = _copy(store, tmp_path_factory.mktemp("locked") / "store.db")
     with serve(db, tmp_path_factory.mktemp("logs"), "--max-body", "4096", "--extract-timeout", "0.001",
-               "--rate-limit", "20") as server:
+               "--rate-limit", "20", "--coding-queue", "0") as server:
         yield server
 
 
@@ -332,6 +335,25 @@ def test_extract_refuses_a_body_that_is_not_json(api):
     assert r.status == 422
 
 
+@pytest.mark.parametrize("raw, field", [
+    (b'{"text": "The army shelled the town of \\ud800 Kassala on Tuesday, residents said."}', "text"),
+    (b'{"text": "The army shelled the town on Tuesday, residents said.", "title": "Shelling \\udfff"}', "title"),
+    (b'{"text": "The army shelled the town on Tuesday.", "date": "2024-06-0\\udbff"}', "date"),
+])
+def test_extract_refuses_unpaired_surrogates_with_a_4xx(api, raw, field):
+    # A lone UTF-16 surrogate escape is valid JSON but not Unicode text: it cannot be encoded,
+    # coded or sent back, so it is refused naming the field, never a 500.
+    r = api.post("/extract", raw=raw)
+    assert r.status == 422, r.body
+    assert r.json()["error"].startswith(f"{field}:")
+
+
+def test_a_refused_long_value_is_not_echoed_back_whole(api):
+    r = api.post("/extract", {"text": "x" * 50_000, "colour": "red", "title": "t" * 5000})
+    assert r.status == 422
+    assert "title" in r.json()["error"] and len(r.body) < 2000
+
+
 def test_request_connections_cannot_write_even_if_a_query_tried(store):
     from thucydides.api.app import ReadStore
 
@@ -364,6 +386,21 @@ def test_docs_and_dashboard_are_served_without_any_outside_host(api):
         assert "http://" not in text and "https://" not in text and "//cdn" not in text, asset
 
 
+def test_the_server_listens_on_loopback_only_by_default(api):
+    port = int(api.base.rsplit(":", 1)[1])
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("192.0.2.1", 9))     # no packet is sent: this only picks the outward interface
+            outward = probe.getsockname()[0]
+    except OSError:                             # no route out at all
+        outward = "127.0.0.1"
+    if outward.startswith("127."):
+        pytest.skip("this machine has no address but loopback")
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection((outward, port), timeout=5).close()
+    assert api.get("/health").status == 200
+
+
 def test_cors_is_off_by_default(api):
     r = api.get("/health", headers={"Origin": "http://evil.example"})
     assert r.status == 200 and "access-control-allow-origin" not in r.headers
@@ -390,6 +427,14 @@ def test_ingest_needs_the_token_and_then_stores_the_article(writable):
     assert article["published"] == "2024-06-04" and article["title"] == "Sudani meets Blinken"
     again = writable.post("/ingest", payload, headers={"Authorization": f"Bearer {TOKEN}"})
     assert again.json()["outcome"] == "unchanged"
+
+
+def test_ingest_refuses_an_unpaired_surrogate_in_the_id_and_stores_nothing(writable):
+    unchanged = fingerprint(writable.db)
+    r = writable.post("/ingest", raw=b'{"id": "api-\\ud800", "text": "The army shelled the town on Tuesday."}',
+                      headers={"Authorization": f"Bearer {TOKEN}"})
+    assert r.status == 422 and r.json()["error"].startswith("id:")
+    assert fingerprint(writable.db) == unchanged
 
 
 def test_cors_answers_only_the_origins_named(writable):
@@ -452,6 +497,84 @@ def test_an_oversized_chunked_body_is_refused_too(locked):
 def test_extract_times_out_with_504(locked):
     r = locked.post("/extract", {"text": ARTICLE})
     assert r.status == 504 and "--extract-timeout" in r.json()["error"]
+
+
+def test_extract_beyond_the_coding_queue_gets_503_with_retry_after(locked):
+    # --coding-queue 0: one text at a time. Each request has its 504 after 1 ms while its text is
+    # still being coded (a text of ~3 KB, or the model loading), so the next one finds no room.
+    payload = {"text": " ".join([ARTICLE] * 14)}
+    first = locked.post("/extract", payload)
+    second = locked.post("/extract", payload)
+    assert first.status in (503, 504) and second.status == 503, (first.body, second.body)
+    assert "busy" in second.json()["error"] and "--coding-queue" in second.json()["error"]
+    assert int(second.headers["retry-after"]) >= 1
+
+
+def _gated_job():
+    """A job that blocks until its gate opens, and the list of the jobs it finished, in order."""
+    gate, coded = threading.Event(), []
+
+    def job(n: int) -> int:
+        gate.wait(30)
+        coded.append(n)
+        return n
+
+    return gate, coded, job
+
+
+def test_the_coder_lets_requests_wait_up_to_its_bound_then_refuses():
+    from fastapi import HTTPException
+
+    from thucydides.api.app import Coder
+
+    gate, coded, job = _gated_job()
+
+    async def scenario() -> None:
+        coder = Coder(timeout=30, queue=2)
+        try:
+            waiting = [asyncio.create_task(coder.run("extract", job, n)) for n in range(3)]
+            await asyncio.sleep(0.05)                  # all three taken: one coding, two waiting
+            assert coder.in_flight == 3
+            with pytest.raises(HTTPException) as refused:
+                await coder.run("extract", job, 99)
+            assert refused.value.status_code == 503 and refused.value.headers["Retry-After"] == "5"
+            gate.set()
+            assert await asyncio.gather(*waiting) == [0, 1, 2]
+            assert coded == [0, 1, 2] and coder.in_flight == 0     # served in arrival order, then freed
+            assert await coder.run("extract", job, 3) == 3
+        finally:
+            gate.set()
+            coder.close()
+
+    asyncio.run(scenario())
+
+
+def test_a_request_that_times_out_while_waiting_is_dropped_not_coded():
+    from fastapi import HTTPException
+
+    from thucydides.api.app import Coder
+
+    gate, coded, job = _gated_job()
+
+    async def scenario() -> None:
+        coder = Coder(timeout=0.2, queue=4)
+        try:
+            answers = await asyncio.gather(coder.run("extract", job, 0), coder.run("extract", job, 1),
+                                           return_exceptions=True)
+            assert [a.status_code for a in answers if isinstance(a, HTTPException)] == [504, 504]
+            # The text being coded keeps its place until it ends; the waiting one was dropped.
+            assert coder.in_flight == 1
+            gate.set()
+            for _ in range(200):
+                if coder.in_flight == 0:
+                    break
+                await asyncio.sleep(0.01)
+            assert coder.in_flight == 0 and coded == [0]
+        finally:
+            gate.set()
+            coder.close()
+
+    asyncio.run(scenario())
 
 
 def test_rate_limit_answers_429_with_retry_after(locked):

@@ -354,8 +354,11 @@ def serve(
                                                  help="Bearer token for write endpoints, 16+ characters "
                                                       "(better given as $THUCYDIDES_API_TOKEN).")] = None,
     max_body: Annotated[int, typer.Option(help="Largest request body, bytes.")] = 1_000_000,
-    extract_timeout: Annotated[float, typer.Option(help="Seconds one POST /extract may take.")] = 60.0,
+    extract_timeout: Annotated[float, typer.Option(help="Seconds one POST /extract may take, waiting "
+                                                         "for the coder included (then 504).")] = 60.0,
     rate_limit: Annotated[int, typer.Option(help="Requests a minute per client address (0: no limit).")] = 600,
+    coding_queue: Annotated[int, typer.Option(help="POST /extract (and /ingest) requests that may wait for the coder, "
+                                                   "beyond the one being coded; more get 503 (bounds memory).")] = 64,
     cors_origin: Annotated[Optional[list[str]], typer.Option(
         help="Allow cross-site requests from this origin (repeatable; none: CORS off).")] = None,
 ) -> None:
@@ -367,7 +370,7 @@ def serve(
     if not 0 < port < 65536:
         _fail(f"--port: between 1 and 65535, got {port}")
     settings = Settings(allow_writes=allow_writes, token=token, max_body=max_body, extract_timeout=extract_timeout,
-                        rate_limit=rate_limit, cors_origins=tuple(cors_origin or ()))
+                        rate_limit=rate_limit, coding_queue=coding_queue, cors_origins=tuple(cors_origin or ()))
     try:
         application = create_app(db, settings)
     except (ValueError, StoreError) as error:

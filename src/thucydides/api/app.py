@@ -17,6 +17,7 @@ import importlib.util
 import json
 import logging
 import re
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager, contextmanager
@@ -55,7 +56,9 @@ class Settings:
     extract_timeout: float = 60.0         # seconds one /extract may take before a 504
     rate_limit: int = 600                 # requests a minute per client address; 0 = no limit
     cors_origins: tuple[str, ...] = ()    # origins allowed cross-site; none = CORS off
-    coding_queue: int = 4                 # /extract requests that may wait for the coder
+    coding_queue: int = 64                # /extract and /ingest requests that may wait for the coder
+                                          # (beyond it: 503); 64 waiting bodies of at most max_body
+                                          # bound the memory a burst can take
     preload_model: bool = False           # load spaCy at start-up, not on the first /extract (a
                                           # read-only dashboard then never pays its memory)
 
@@ -71,6 +74,8 @@ class Settings:
             raise ValueError(f"--extract-timeout: must be positive, got {self.extract_timeout}")
         if self.rate_limit < 0:
             raise ValueError(f"--rate-limit: must not be negative, got {self.rate_limit}")
+        if not 0 <= self.coding_queue <= 100_000:
+            raise ValueError(f"--coding-queue: between 0 and 100000, got {self.coding_queue}")
 
 
 # ------------------------------------------------------------------ the store, per request
@@ -111,40 +116,65 @@ class ReadStore:
 # ------------------------------------------------------------------ coding text
 
 class Coder:
-    """One thread that codes text with the process's spaCy model, with a bounded queue and a timeout.
+    """One thread that codes text with the process's spaCy model, behind a bounded waiting line.
 
-    A timed-out request gets its 504 at once; the coding itself cannot be interrupted and runs to
-    its end, still counting against the queue, so a stream of huge texts meets a 503, not a
-    growing backlog.
+    Up to ``1 + queue`` texts are held at once (one being coded, the rest waiting their turn, in
+    arrival order); a request beyond that gets a 503 with Retry-After at once, so memory is bounded
+    by the queue times the body limit whatever the load. A request waits for its turn rather than
+    being refused while there is room, which is what lets a burst of clients all be served.
+    ``timeout`` covers the wait and the coding together: a request past it gets its 504, and its
+    text is dropped if it is still waiting; a text already being coded cannot be interrupted, runs
+    to its end and keeps its place in the count meanwhile, so a stream of huge texts meets a 503,
+    not a growing backlog.
     """
 
     def __init__(self, timeout: float, queue: int) -> None:
         self.timeout = timeout
         self.capacity = 1 + queue
         self.in_flight = 0
+        self._count_lock = threading.Lock()   # released from the coder thread, taken on the event loop
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="thucydides-coder")
 
     def preload(self) -> None:
         self.pool.submit(_load_model)
 
-    async def run(self, what: str, fn: Callable[..., T], *args: Any) -> T:
-        if self.in_flight >= self.capacity:
-            raise HTTPException(503, f"{what}: the coder is busy ({self.in_flight} texts in progress); "
-                                     "retry later", headers={"Retry-After": "5"})
-        self.in_flight += 1
-        future = asyncio.get_running_loop().run_in_executor(self.pool, fn, *args)
-
-        def done(_: Any) -> None:
+    def _release(self, _: Any) -> None:
+        with self._count_lock:
             self.in_flight -= 1
-        future.add_done_callback(done)
+
+    async def run(self, what: str, fn: Callable[..., T], *args: Any) -> T:
+        with self._count_lock:
+            if self.in_flight >= self.capacity:
+                raise HTTPException(503, f"{what}: the coder is busy ({self.in_flight} texts coding or waiting, "
+                                         f"the limit set by --coding-queue); retry later",
+                                    headers={"Retry-After": "5"})
+            self.in_flight += 1
         try:
-            return await asyncio.wait_for(asyncio.shield(future), self.timeout)
-        except asyncio.TimeoutError:
+            job = self.pool.submit(fn, *args)
+        except RuntimeError:            # the pool is shut down: the server is stopping
+            self._release(None)
+            raise HTTPException(503, f"{what}: the server is shutting down", headers={"Retry-After": "5"}) from None
+        # The done callback runs when the text is coded, fails, or is cancelled while waiting.
+        job.add_done_callback(self._release)
+        waiter = asyncio.wrap_future(job)
+        waiter.add_done_callback(_retrieve)
+        try:
+            return await asyncio.wait_for(asyncio.shield(waiter), self.timeout)
+        except TimeoutError:            # asyncio.wait_for raises the builtin since Python 3.11
+            job.cancel()                # dropped if still waiting; no effect once coding has begun
             raise HTTPException(504, f"{what}: coding took longer than {self.timeout:g} s "
-                                     "(--extract-timeout); send a shorter text") from None
+                                     "(--extract-timeout, waiting included); send a shorter text "
+                                     "or retry later") from None
 
     def close(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _retrieve(future: asyncio.Future[Any]) -> None:
+    """Read a finished job's error, so that one whose client already had its 504 is not logged
+    as an exception nobody retrieved."""
+    if not future.cancelled():
+        future.exception()
 
 
 def _load_model() -> None:
@@ -353,7 +383,7 @@ def _error_handlers(app: FastAPI) -> None:
         problems = []
         for e in err.errors():
             where = ".".join(str(p) for p in e.get("loc", ()) if p not in ("query", "body", "path"))
-            got = f" (got {e['input']!r})" if e.get("type") != "missing" and "input" in e and \
+            got = f" (got {_shorten(repr(e['input']))})" if e.get("type") != "missing" and "input" in e and \
                 not isinstance(e.get("input"), dict) else ""
             problems.append(f"{where or 'body'}: {e.get('msg', 'invalid')}{got}")
         return JSONResponse({"error": "; ".join(problems)}, status_code=422)
@@ -368,6 +398,11 @@ def _error_handlers(app: FastAPI) -> None:
     async def http_error(_: Request, err: StarletteHTTPException) -> JSONResponse:
         return JSONResponse({"error": str(err.detail)}, status_code=err.status_code,
                             headers=getattr(err, "headers", None))
+
+
+def _shorten(text: str, most: int = 120) -> str:
+    """A value quoted in an error message, cut short: a refused 1 MB text is not echoed back whole."""
+    return text if len(text) <= most else f"{text[:most]}... ({len(text):,} characters)"
 
 
 def _docs(app: FastAPI) -> None:
