@@ -63,6 +63,29 @@ def test_byline_split(line: str, authors: list[str], source: str | None) -> None
     assert split_byline(line) == (authors, source)
 
 
+@pytest.mark.parametrize("line, authors, source", [
+    ("Nadia Farouk, Harbour Courier", ["Nadia Farouk"], "Harbour Courier"),
+    ("Ben Okafor and Lise Dahl, The Fenwick Gazette", ["Ben Okafor", "Lise Dahl"], "The Fenwick Gazette"),
+    ("Ines Marquez | Valley Sentinel", ["Ines Marquez"], "Valley Sentinel"),
+    ("Tomas Reyes, The Eastern Observer", ["Tomas Reyes"], "The Eastern Observer"),
+    ("Harbour Tribune Staff", [], "Harbour Tribune"),
+    ("Ola Berg, Lakeland Chronicle Staff Writer", ["Ola Berg"], "Lakeland Chronicle"),
+    ("Priya Nair, Senior Correspondent, Coastline Independent", ["Priya Nair"], "Coastline Independent"),
+    ("Priya Nair, Middle East Editor", ["Priya Nair"], None),
+    ("Karl Weiss, Channel 9", ["Karl Weiss"], "Channel 9"),
+    # Person names, even one whose surname is a common noun, stay authors.
+    ("Dana Fields and Marco Brook", ["Dana Fields", "Marco Brook"], None),
+])
+def test_byline_outlets_without_a_list(line: str, authors: list[str], source: str | None) -> None:
+    assert split_byline(line) == (authors, source)
+
+
+def test_outlet_byline_in_a_story_layout() -> None:
+    art = parse_text("Dam talks stall\n\nBy Harbour Tribune Staff\n\nTalks on the shared dam stalled on Monday, "
+                     "officials said.", "b")
+    assert art.authors == [] and art.source == "Harbour Tribune"
+
+
 def test_agency_dateline_gives_the_source() -> None:
     art = parse_text("KABUL (Reuters) - Taliban fighters attacked a police post on Sunday, officials said.", "d")
     assert art.source == "Reuters"

@@ -92,3 +92,37 @@ def test_places_in_ignores_common_word_towns(nlp: Language) -> None:
 
 def test_places_in_empty_sentence(nlp: Language) -> None:
     assert places_in(nlp("")[:]) == []
+
+
+def test_translated_alternate_name_is_not_an_english_phrase() -> None:
+    # Geonames lists "White House" among Casablanca's names; in English it is the landmark in Washington.
+    place = lookup("the White House")
+    assert place is not None and (place.kind, place.country) == ("landmark", "USA")
+    assert place.lat == pytest.approx(38.90, abs=0.05) and place.lon == pytest.approx(-77.04, abs=0.05)
+    assert lookup("Casablanca").country == "MAR"
+
+
+@pytest.mark.parametrize("phrase", ["Big Apple", "Windy City", "Little Red Dot"])
+def test_nicknames_made_of_english_words_are_not_cities(phrase: str) -> None:
+    assert lookup(phrase) is None
+
+
+@pytest.mark.parametrize("name, country", [
+    ("Bombay", "IND"), ("Peking", "CHN"), ("St Petersburg", "RUS"), ("Sai Gon", "VNM"), ("Al Qahirah", "EGY"),
+])
+def test_exonyms_and_transliterations_still_resolve(name: str, country: str) -> None:
+    place = lookup(name)
+    assert place is not None and place.kind == "city" and place.country == country
+
+
+@pytest.mark.parametrize("name, country", [("Kremlin", "RUS"), ("Downing Street", "GBR"), ("Pentagon", "USA")])
+def test_named_sites(name: str, country: str) -> None:
+    place = lookup(name)
+    assert place is not None and (place.kind, place.country) == ("landmark", country)
+
+
+def test_places_in_puts_a_protest_outside_the_white_house_in_washington(nlp: Language) -> None:
+    sent = next(nlp("Hundreds of farmers rallied outside the White House on Tuesday.").sents)
+    found = [(p.name, p.country, p.kind) for p in places_in(sent)]
+    assert all(country != "MAR" for _, country, _ in found)
+    assert found in ([], [("White House", "USA", "landmark")])

@@ -174,6 +174,30 @@ def test_tense_hint(sentence: str, tense: str) -> None:
     assert tense_hint(sentence, start, start + len("Monday")) == tense
 
 
+@pytest.mark.parametrize("sentence,tense", [
+    ("The lawmakers said on Monday the reform will pass.", "past"),        # the verb the date hangs on
+    ("The strike, which began on Monday, will continue.", "past"),
+    ("The ballot, slated for Monday, is expected to be close.", "future"),
+    ("The envoy is poised to land on Monday.", "future"),
+])
+def test_tense_hint_follows_the_verb_before_the_date(sentence: str, tense: str) -> None:
+    start = sentence.index("Monday")
+    assert tense_hint(sentence, start, start + len("Monday")) == tense
+
+
+@pytest.mark.parametrize("tense,expected", [
+    ("present", "2020-10-04"), ("future", "2020-10-04"), ("past", "2020-09-27"), (None, "2020-09-27"),
+])
+def test_present_tense_weekday_is_a_timetable(tense: str | None, expected: str) -> None:
+    # "voters go to the polls on Sunday" in a story of Wednesday, September 30: the coming Sunday.
+    assert value("Sunday", tense) == (expected, "day")
+
+
+def test_present_tense_is_no_tense_for_dates_and_months() -> None:
+    assert value("September 28", "present") == value("September 28", None)
+    assert value("in August", "present") == value("in August", None)
+
+
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
 @settings(max_examples=200, deadline=None)
 def test_find_times_is_total_and_offsets_slice(text: str) -> None:

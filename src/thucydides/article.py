@@ -82,7 +82,9 @@ class ArticleCues:
     opening_dateline: re.Pattern[str]
     organisations: frozenset[str]
     organisation_words: frozenset[str]
+    outlet_nouns: frozenset[str]
     staff_words: frozenset[str]
+    role_nouns: frozenset[str]
     min_article_words: int
     boilerplate: list[re.Pattern[str]]
     call_to_action: tuple[str, ...]
@@ -105,7 +107,9 @@ def cues() -> ArticleCues:
         opening_dateline=re.compile(raw["opening_dateline"]),
         organisations=frozenset(o.lower() for o in raw["news_organisations"]),
         organisation_words=frozenset(raw["organisation_words"]),
+        outlet_nouns=frozenset(raw["outlet_nouns"]),
         staff_words=frozenset(raw["staff_words"]),
+        role_nouns=frozenset(raw["role_nouns"]),
         min_article_words=int(raw["min_article_words"]),
         boilerplate=compile_all("boilerplate"),
         call_to_action=tuple(raw["call_to_action"]),
@@ -234,10 +238,43 @@ def _looks_like_headline(line: str) -> bool:
 
 
 def _is_organisation(part: str) -> bool:
-    low = part.strip().lower()
+    """Whether a byline part names an outlet rather than a person.
+
+    A listed outlet, a part holding an organisation word, one that opens with "The" or holds a
+    digit (no personal name does: "The Observer", "Channel 4"), or one whose last word is an outlet
+    noun ("Northern Courier", "Kyiv Independent").
+    """
+    part = part.strip()
+    low = part.lower()
     if low in cues().organisations:
         return True
-    return any(w in cues().organisation_words for w in re.findall(r"[a-z]+", low))
+    words = re.findall(r"[a-z]+", low)
+    if any(w in cues().organisation_words for w in words):
+        return True
+    return part.startswith("The ") or any(c.isdigit() for c in part) or bool(words and words[-1] in cues().outlet_nouns)
+
+
+def _role_or_outlet(part: str) -> tuple[bool, str | None]:
+    """Whether a byline part is a newsroom role, and the outlet it names if it is "<Outlet> Staff".
+
+    "Staff reporter", "Our correspondent", "Senior Correspondent" are roles; "Herald Tribune Staff"
+    is the staff of the Herald Tribune.
+    """
+    words = part.split()
+    low = [w.lower().strip(".") for w in words]
+    if not low or part.startswith("The "):
+        return False, None
+    if set(low) <= cues().staff_words or low[-1] in cues().role_nouns or low[-1] == "staff":
+        # "Valley Sentinel Staff Writer": the capitalised words before the role words are the outlet.
+        cut = len(low)
+        while cut and low[cut - 1] in cues().staff_words:
+            cut -= 1
+        rest = words[:cut]
+        if "staff" in low[cut:] and rest and all(w[:1].isupper() for w in rest) \
+                and not set(low[:cut]) <= cues().staff_words:
+            return True, " ".join(rest)
+        return True, None
+    return False, None
 
 
 def split_byline(rest: str) -> tuple[list[str], str | None]:
@@ -249,11 +286,20 @@ def split_byline(rest: str) -> tuple[list[str], str | None]:
         source = paren.group(1).strip()
         rest = rest[: paren.start()].strip()
     parts = [p.strip(" .") for p in re.split(r",|;|\band\b|&|/|\|", rest) if p.strip(" .")]
-    # A newsroom role ("Staff reporter") names nobody; a named outlet beats a lone capitalised word.
-    roles = [set(re.findall(r"[a-z]+", p.lower())) <= cues().staff_words for p in parts]
-    staff_first = bool(roles) and roles[0]
-    parts = [p for p, role in zip(parts, roles) if not role]
-    named = [p for p in parts if _is_organisation(p)]
+    # A newsroom role ("Staff reporter") names nobody, unless it is an outlet's staff ("Herald
+    # Tribune Staff"); a named outlet beats a lone capitalised word.
+    kept: list[str] = []
+    named: list[str] = []
+    staff_first = False
+    for i, part in enumerate(parts):
+        role, outlet = _role_or_outlet(part)
+        if role and outlet is None:
+            staff_first = staff_first or i == 0
+            continue
+        kept.append(outlet or part)
+        if outlet or _is_organisation(part):
+            named.append(outlet or part)
+    parts = kept
     if staff_first and not named:   # "Staff reporter, Gulf Ledger": a role, then the outlet
         named = parts[-1:]
     authors: list[str] = []

@@ -10,9 +10,15 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from thucydides.actors.kb import KnowledgeBase, Person, norm
 from thucydides.timex import TimeMention, consistent_years
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from thucydides.coding.lexicon import Grammar
 
 EARLIEST_YEAR = 1980
 
@@ -138,3 +144,84 @@ def _latest_reported_day(mentions: list[DatedMention], year: int, today: date) -
                 days.append(candidate)
     return max(days) if days else None
 
+
+
+# ------------------------------------------------------------------ tense from the parse
+
+_FUTURE_AUX = frozenset({"will", "shall", "'ll"})
+_PAST_AUX = frozenset({"had", "has", "have", "did", "was", "were", "'d", "'ve"})
+_PRESENT_AUX = frozenset({"is", "are", "am", "'s", "'re", "'m"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl"})
+
+
+def _reporting_attachment(verb: Token, attach: Token, grammar: Grammar) -> Token:
+    """The reporting verb when the parser hung its date on the reported clause by mistake.
+
+    In "the army said on Tuesday it will withdraw" the parser often makes "on Tuesday" part of
+    "it will withdraw". A date that stands between the reporting verb and the reported clause's
+    subject belongs to the reporting: the clause proper starts at its subject.
+    """
+    head = verb.head
+    if verb.dep_ != "ccomp" or head.i >= attach.i or not grammar.has("reporting_verbs", head.lemma_.lower()):
+        return verb
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    if subjects and all(attach.i < s.i for s in subjects):
+        return head
+    return verb
+
+
+def clause_tense(token: Token, grammar: Grammar) -> str | None:
+    """Past, future or present for the clause a time expression (its root ``token``) sits in.
+
+    The expression's governing verb decides: "will"/"shall" or a modal give future, as does a verb
+    in the complement of a future governor ("is expected to arrive on Friday", grammar.yaml
+    ``future_governors``), "be to" ("is to visit on Saturday") and "be going to"; a scheduling
+    participle or adjective governing the date gives future too ("scheduled for Thursday",
+    "set for Sunday", "due on Monday"). A past form or auxiliary gives past. A present-tense verb
+    that the date hangs on directly gives "present" ("voters go to the polls on Sunday", "the
+    council is meeting on Friday"): in news that is a timetable, so a bare weekday points forward.
+    Not when the date reaches the verb through a noun ("the attack on Sunday is the third this
+    month") nor for a verb of saying ("police say").
+    """
+    node, prev = token, None
+    through_noun = False
+    for _ in range(8):
+        if node.pos_ == "ADJ" and prev is not None and grammar.has("future_governors", node.lemma_.lower()) \
+                and node.head.tag_ not in {"VBD", "VBN"}:
+            return "future"      # "the verdict is due on Monday"
+        if node.pos_ in {"VERB", "AUX"}:
+            node = _reporting_attachment(node, prev or token, grammar)
+            return _verb_tense(node, prev, through_noun, grammar)
+        if node.pos_ in {"NOUN", "PROPN", "PRON"} and node is not token and prev is not None \
+                and prev.dep_ not in {"compound", "flat"}:
+            through_noun = True
+        if node.head.i == node.i:
+            return None
+        node, prev = node.head, node
+    return None
+
+
+def _verb_tense(node: Token, prev: Token | None, through_noun: bool, grammar: Grammar) -> str | None:
+    """The tense of verb ``node``, reached from its child ``prev`` on the way up from a date."""
+    lemma = node.lemma_.lower()
+    head = node.head
+    aux = {c.lower_ for c in node.children if c.dep_ in {"aux", "auxpass"}}
+    if node.tag_ == "VB" and node.dep_ == "xcomp":
+        if grammar.has("future_governors", head.lemma_.lower()):
+            return "future"   # "is expected to travel on Thursday", "plans to visit on Monday"
+        if "to" in aux and ((head.lemma_ == "be" and head.tag_ in {"VBZ", "VBP"})
+                            or (head.lemma_ == "go" and head.tag_ == "VBG")):
+            return "future"   # "is to visit on Saturday", "is going to vote on Monday"
+    if aux & _FUTURE_AUX or node.tag_ == "MD":
+        return "future"
+    if node.tag_ == "VBN" and prev is not None and prev.dep_ == "prep" and prev.lower_ == "for" \
+            and grammar.has("future_governors", lemma):
+        return "future"       # "scheduled for Thursday", "elections set for Sunday"
+    if node.tag_ == "VBD" or aux & _PAST_AUX:
+        return "past"
+    if node.tag_ == "VBN":
+        return "present" if aux & _PRESENT_AUX and not through_noun else "past"
+    present = node.tag_ in {"VBZ", "VBP"} or (node.tag_ == "VBG" and aux & _PRESENT_AUX)
+    if present and not through_noun and not grammar.has("reporting_verbs", lemma):
+        return "present"
+    return None

