@@ -18,6 +18,11 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Political event data from news articles: who did what to whom, when, where.")
 
 
+TriageOption = Annotated[bool, typer.Option(
+    "--triage/--no-triage",
+    help="Parse only the sentences that may hold an event (faster); --no-triage parses every sentence.")]
+
+
 class Format(str, Enum):
     json = "json"
     table = "table"
@@ -49,6 +54,7 @@ def extract(
              "built-in knowledge.")] = None,
     only_dictionaries: Annotated[bool, typer.Option(
         "--only-dictionaries", help="Code with the --dictionaries alone, replacing the built-in knowledge.")] = False,
+    triage: TriageOption = True,
 ) -> None:
     """Read one article (or a JSONL file of articles) and print its events, quotes and dates."""
     from thucydides.pipeline import default_knowledge, extract_article
@@ -68,7 +74,7 @@ def extract(
                 article = record.article
                 if published and article.date is None:
                     article.date = published
-                _emit(extract_article(article, knowledge), format, lines=True)
+                _emit(extract_article(article, knowledge, triage=triage), format, lines=True)
             if rejected:
                 raise typer.Exit(2)
             return
@@ -76,7 +82,7 @@ def extract(
     except InputError as error:
         _fail(str(error))
         return
-    _emit(extract_article(article, knowledge), format, lines=False)
+    _emit(extract_article(article, knowledge, triage=triage), format, lines=False)
 
 
 def _dictionary_knowledge(folder: Path, only: bool):

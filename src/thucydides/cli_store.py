@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from thucydides.cli import _fail, app
+from thucydides.cli import TriageOption, _fail, app
 from thucydides.store.backend import Database, StoreError, connect
 from thucydides.store.queries import EventFilter, QueryError
 
@@ -97,6 +97,7 @@ def ingest(
     address: Annotated[Optional[str], typer.Option(
         help="Ray cluster to run on, e.g. ray://HOST:10001 (default: $RAY_ADDRESS, else a local Ray "
              "instance). Implies --engine ray.")] = None,
+    triage: TriageOption = True,
 ) -> None:
     """Code every new or changed article under PATHS into the store (idempotent, resumable)."""
     from thucydides.ingest import ingest as run_ingest
@@ -132,7 +133,8 @@ def ingest(
     try:
         with progress:
             summary = run_ingest(paths, db_url=db, workers=workers, dates_from_filenames=date_from_filename,
-                                 progress=on_item, engine=engine.value, address=address)
+                                 progress=on_item, engine=engine.value, address=address,
+                                 triage=triage)
     except (StoreError, EngineError) as error:
         _fail(str(error))
         return

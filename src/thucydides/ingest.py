@@ -69,10 +69,11 @@ def _init_worker() -> None:
     default_knowledge()
 
 
-def code_article(article: Article) -> str:
-    """Code one article; the output contract as JSON (plain text crosses processes cheaply)."""
+def code_article(article: Article, triage: bool = True) -> str:
+    """Code one article (``triage``: parse only the sentences that may hold an event, see
+    :mod:`thucydides.triage`); the output contract as JSON (plain text crosses processes cheaply)."""
     from thucydides.pipeline import extract_article
-    return extract_article(article).model_dump_json()
+    return extract_article(article, triage=triage).model_dump_json()
 
 
 # ------------------------------------------------------------------ main side
@@ -83,12 +84,13 @@ def _pending(paths: Iterable[Path], dates_from_filenames: bool) -> Iterator[Item
 
 def ingest(paths: list[Path], *, db_url: str | None = None, workers: int | None = None,
            dates_from_filenames: bool = False, progress: Progress | None = None,
-           engine: str = "local", address: str | None = None) -> IngestSummary:
+           engine: str = "local", address: str | None = None, triage: bool = True) -> IngestSummary:
     """Code every new or changed article under ``paths`` into the store at ``db_url``.
 
     Idempotent and resumable: unchanged articles are skipped before coding, each article is
     committed with all its rows at once, and clusters left stale by an interrupted run are
-    rebuilt at the start of the next. ``engine`` is ``local`` or ``ray``; ``address`` names a
+    rebuilt at the start of the next. ``triage`` is passed to the coder (:func:`code_article`).
+    ``engine`` is ``local`` or ``ray``; ``address`` names a
     Ray cluster (default: $RAY_ADDRESS, else a local Ray instance with ``workers`` CPUs).
     Raises :class:`thucydides.ray_engine.EngineError` when Ray is asked for and cannot run.
     """
@@ -128,7 +130,7 @@ def ingest(paths: list[Path], *, db_url: str | None = None, workers: int | None 
             summary.events += n
             report(outcome, item, n)
 
-        def triage(item: Item) -> bool:
+        def needs_coding(item: Item) -> bool:
             """Record what needs no coding; True when the item must be coded."""
             summary.seen += 1
             if item.error is not None:
@@ -150,12 +152,12 @@ def ingest(paths: list[Path], *, db_url: str | None = None, workers: int | None 
         source = _pending(paths, dates_from_filenames)
         if engine == "ray":
             from thucydides.ray_engine import run_ray
-            summary.worker_peak_rss = run_ray(source, triage, finish, workers=requested_workers,
-                                              address=address)
+            summary.worker_peak_rss = run_ray(source, needs_coding, finish, workers=requested_workers,
+                                              address=address, triage=triage)
         elif workers <= 1:
-            _run_inline(source, triage, finish)
+            _run_inline(source, needs_coding, finish, triage)
         else:
-            _run_pool(source, triage, finish, workers)
+            _run_pool(source, needs_coding, finish, workers, triage)
         summary.groups_reclustered += recluster(db)
     finally:
         db.close()
@@ -163,21 +165,21 @@ def ingest(paths: list[Path], *, db_url: str | None = None, workers: int | None 
     return summary
 
 
-def _run_inline(source: Iterator[Item], triage: Callable[[Item], bool],
-                finish: Callable[[Item, str | BaseException], None]) -> None:
+def _run_inline(source: Iterator[Item], needs_coding: Callable[[Item], bool],
+                finish: Callable[[Item, str | BaseException], None], triage: bool) -> None:
     for item in source:
-        if not triage(item):
+        if not needs_coding(item):
             continue
         assert item.article is not None
         try:
-            payload: str | BaseException = code_article(item.article)
+            payload: str | BaseException = code_article(item.article, triage)
         except Exception as err:  # one bad article must not stop the run
             payload = err
         finish(item, payload)
 
 
-def _run_pool(source: Iterator[Item], triage: Callable[[Item], bool],
-              finish: Callable[[Item, str | BaseException], None], workers: int) -> None:
+def _run_pool(source: Iterator[Item], needs_coding: Callable[[Item], bool],
+              finish: Callable[[Item, str | BaseException], None], workers: int, triage: bool) -> None:
     # spawn, not fork: the parent may run threads (the progress display) that fork would copy
     # mid-state; each worker loads its own model once.
     context = get_context("spawn")
@@ -193,9 +195,9 @@ def _run_pool(source: Iterator[Item], triage: Callable[[Item], bool],
                     finish(item, err if err is not None else fut.result())
 
         for item in source:
-            if not triage(item):
+            if not needs_coding(item):
                 continue
             assert item.article is not None
-            in_flight[pool.submit(code_article, item.article)] = item
+            in_flight[pool.submit(code_article, item.article, triage)] = item
             drain(limit - 1)
         drain(0)

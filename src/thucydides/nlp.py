@@ -10,12 +10,13 @@ list, megabytes without a full stop) would cost time growing with the square of 
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.pipeline import Sentencizer
+from spacy.tokens import Doc, Span
 
 from thucydides import limits
 
@@ -161,6 +162,58 @@ def parse_many(texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
     nlp = load_model()
     for doc in nlp.pipe(texts, batch_size=batch_size):
         yield _bounded(nlp, doc)
+
+
+def parse_selected(text: str, select: Callable[[list[Span]], list[bool]]) -> Doc:
+    """Parse only the sentences ``select`` chooses; the others stay bare tokens in the same Doc.
+
+    Sentences come from a rule-based first pass (sentence-final punctuation and paragraph breaks, with
+    the same length cap as a full parse). Runs of accepted sentences are parsed together, so the parser
+    sees each with its neighbours; it may split them further. The result has the whole text, every
+    offset as in a full parse, and sentence boundaries everywhere; only the accepted parts carry tags,
+    dependencies, lemmas and entities.
+    """
+    nlp = load_model()
+    rough = _sentencizer()(nlp.make_doc(text))
+    for token in rough[1:]:
+        if token.is_space:
+            token.is_sent_start = False   # a paragraph break ends the sentence before it
+    rough = sentence_cap(abbreviation_stops(paragraph_breaks(rough)))
+    runs: list[tuple[bool, Span]] = []   # maximal runs of sentences with the same decision
+    sents = list(rough.sents)
+    for sent, chosen in zip(sents, select(sents)):
+        if runs and runs[-1][0] == chosen:
+            runs[-1] = (chosen, rough[runs[-1][1].start:sent.end])
+        else:
+            runs.append((chosen, sent))
+    parsed = iter(parse_many([span.text_with_ws for chosen, span in runs if chosen]))
+    pieces = []
+    for chosen, span in runs:
+        if chosen:
+            pieces.append(next(parsed))
+            continue
+        # Each bare sentence hangs from its first token, so the merged Doc keeps its boundaries (spaCy
+        # derives sentences from heads once any part is parsed); no label or tag is set on it.
+        heads, deps = [], []
+        for sent in span.sents:
+            heads += [sent.start - span.start] * len(sent)
+            deps += ["ROOT"] + ["dep"] * (len(sent) - 1)
+        bare = Doc(nlp.vocab, words=[t.text for t in span], spaces=[bool(t.whitespace_) for t in span],
+                   heads=heads, deps=deps)
+        pieces.append(bare)
+    if not pieces:
+        return nlp.make_doc(text)
+    return Doc.from_docs(pieces, ensure_whitespace=False, exclude=["tensor"])
+
+
+@cache
+def _sentencizer() -> Sentencizer:
+    return Sentencizer()
+
+
+def is_parsed(sent: Span) -> bool:
+    """Whether ``sent`` went through the parser (see :func:`parse_selected`)."""
+    return sent.root.tag_ != ""
 
 
 def model_name() -> str:

@@ -14,6 +14,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from thucydides import nlp, ontology, places, quantities, quotes, timex
+from thucydides.triage import Triage, build_words
 from thucydides.actors.kb import KnowledgeBase, extend_with_petrarch, load_kb, norm
 from thucydides.actors import petrarch
 from thucydides.actors.dictionary_actors import DictionaryActors, DictionaryResolver
@@ -67,6 +68,16 @@ class Knowledge:
     kb: KnowledgeBase
     lexicon: Lexicon
     dictionaries: Dictionaries | None = None
+    _triage: Triage | None = field(default=None, init=False, repr=False, compare=False)
+
+    def triage(self) -> Triage | None:
+        """The sentence triage over this knowledge (built once), or None where dictionaries replace the
+        built-in actors: their phrases are not in the knowledge base the triage reads."""
+        if self.dictionaries is not None and self.dictionaries.phrases is not None:
+            return None
+        if self._triage is None:
+            self._triage = Triage(build_words(self.lexicon, self.kb, nlp.load_model()))
+        return self._triage
 
     def resolver(self, doc: Doc, day: date | None) -> ActorResolver:
         """The actor resolver for one parsed article."""
@@ -160,16 +171,25 @@ def knowledge_from_dictionaries(files: dict[str, list[Path]], only: bool = True,
 
 
 def extract_text(text: str, *, date: date | None = None, title: str | None = None,
-                 article_id: str = "text") -> Extraction:
+                 article_id: str = "text", triage: bool = True) -> Extraction:
     """Extract from a raw text (the layout is parsed as for a .txt file)."""
     article = parse_text(text, article_id, title=title, published=date)
-    return extract_article(article)
+    return extract_article(article, triage=triage)
 
 
-def extract_article(article: Article, knowledge: Knowledge | None = None, doc: Doc | None = None) -> Extraction:
-    """Run the whole reading on one article."""
+def parse_article(article: Article, knowledge: Knowledge, triage: bool = True) -> Doc:
+    """Parse the body: only the sentences the triage keeps, or (``triage`` off) every sentence."""
+    keeper = knowledge.triage() if triage else None
+    if keeper is None:
+        return nlp.parse(article.body)
+    return nlp.parse_selected(article.body, keeper.select)
+
+
+def extract_article(article: Article, knowledge: Knowledge | None = None, doc: Doc | None = None,
+                    triage: bool = True) -> Extraction:
+    """Run the whole reading on one article (``doc``: its body already parsed; ``triage``: see :mod:`thucydides.triage`)."""
     knowledge = knowledge or default_knowledge()
-    doc = doc if doc is not None else nlp.parse(article.body)
+    doc = doc if doc is not None else parse_article(article, knowledge, triage)
     kb = knowledge.kb
     mentions = _dated_mentions(doc, knowledge.lexicon.grammar)
 
@@ -186,6 +206,8 @@ def extract_article(article: Article, knowledge: Knowledge | None = None, doc: D
     dicts = knowledge.dictionaries
     story_discarded = dicts is not None and dicts.discards(article.body, story=True)
     for s_index, sent in enumerate(doc.sents):
+        if not nlp.is_parsed(sent):
+            continue   # left out by the triage
         if story_discarded or (dicts is not None and dicts.discards(sent.text, story=False)):
             continue   # a dictionary's discard phrase: sports results, weather, chronologies
         frames = extractor.sentence_frames(sent)
@@ -216,6 +238,9 @@ def _dated_mentions(doc: Doc, grammar: Grammar) -> list[DatedMention]:
             out.append(DatedMention(mention, None))
             continue
         root = span.root
+        if not nlp.is_parsed(root.sent):   # left bare by the triage: the parser-free guess
+            out.append(DatedMention(mention, timex.tense_hint(doc.text, mention.start, mention.end)))
+            continue
         modifies = None
         if root.dep_ in {"compound", "nmod", "amod", "nummod"} and root.head.pos_ == "NOUN" and root.head not in span:
             head = root.head

@@ -56,7 +56,7 @@ class _Coder:
         from thucydides.ingest import _init_worker
         _init_worker()
 
-    def code(self, article: Article) -> str | tuple[str, str]:
+    def code(self, article: Article, triage: bool = True) -> str | tuple[str, str]:
         """The output contract as JSON, or (exception name, message) when coding failed.
 
         The failure is returned rather than raised so the driver records the same one-line reason
@@ -65,7 +65,7 @@ class _Coder:
         """
         from thucydides.ingest import code_article
         try:
-            return code_article(article)
+            return code_article(article, triage)
         except Exception as err:  # one bad article must not stop the run
             return (type(err).__name__, str(err))
 
@@ -143,10 +143,11 @@ def _await_ready(ray: ModuleType, actors: list[Any]) -> None:
                           "is thucydides installed on every node?") from None
 
 
-def run_ray(source: Iterator[Item], triage: Callable[[Item], bool],
+def run_ray(source: Iterator[Item], needs_coding: Callable[[Item], bool],
             finish: Callable[[Item, str | BaseException], None], *,
-            workers: int | None = None, address: str | None = None) -> list[int]:
-    """Code every item that ``triage`` accepts on Ray actors; hand each result to ``finish`` in input order.
+            workers: int | None = None, address: str | None = None, triage: bool = True) -> list[int]:
+    """Code every item that ``needs_coding`` accepts on Ray actors (``triage``: see
+    :func:`thucydides.ingest.code_article`); hand each result to ``finish`` in input order.
 
     ``workers`` is the number of actors (default: every CPU of the cluster; for a local instance,
     one per core here). Returns each actor's peak resident memory in bytes. A Ray instance started
@@ -165,7 +166,7 @@ def run_ray(source: Iterator[Item], triage: Callable[[Item], bool],
         coder = ray.remote(**options)(_Coder)
         actors = [coder.remote() for _ in range(count)]
         _await_ready(ray, actors)
-        _drive(ray, actors, source, triage, finish)
+        _drive(ray, actors, source, needs_coding, finish, triage)
         try:
             return [int(p) for p in ray.get([a.peak_rss.remote() for a in actors])]
         except ray.exceptions.RayError:   # a lost node must not fail a run whose results are stored
@@ -175,8 +176,8 @@ def run_ray(source: Iterator[Item], triage: Callable[[Item], bool],
             ray.shutdown()
 
 
-def _drive(ray: ModuleType, actors: list[Any], source: Iterator[Item], triage: Callable[[Item], bool],
-           finish: Callable[[Item, str | BaseException], None]) -> None:
+def _drive(ray: ModuleType, actors: list[Any], source: Iterator[Item], needs_coding: Callable[[Item], bool],
+           finish: Callable[[Item, str | BaseException], None], triage: bool) -> None:
     window: deque[_Task] = deque()
     busy = [0] * len(actors)          # articles sent to each actor and not yet coded
     limit = WINDOW_PER_ACTOR * len(actors)
@@ -206,13 +207,13 @@ def _drive(ray: ModuleType, actors: list[Any], source: Iterator[Item], triage: C
         hand_over()
 
     for item in source:
-        if not triage(item):
+        if not needs_coding(item):
             continue
         assert item.article is not None
         while len(window) >= limit or min(busy) >= QUEUE_PER_ACTOR:
             wait_for_one()
         actor = min(range(len(actors)), key=busy.__getitem__)
-        window.append(_Task(item, actors[actor].code.remote(item.article), actor))
+        window.append(_Task(item, actors[actor].code.remote(item.article, triage), actor))
         busy[actor] += 1
     while window:
         wait_for_one()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -20,6 +20,7 @@ _SPACES = re.compile(r"\s+")
 _PUNCT_MAP = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-"})
 
 
+@lru_cache(maxsize=1 << 16)   # the resolver normalises the same few thousand words over and over
 def norm(text: str) -> str:
     """Lower-case, unify quotes and dashes, drop dots in abbreviations, collapse spaces."""
     text = text.translate(_PUNCT_MAP)

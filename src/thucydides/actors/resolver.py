@@ -83,7 +83,14 @@ class ActorResolver:
         return token.i in self._guessed
 
     def refresh(self) -> None:
-        """Forget every resolution and resolve again (after speakers were registered)."""
+        """Forget every resolution and resolve again (after speakers were registered).
+
+        Speakers only change what a first-person pronoun inside a quote stands for; an article with no
+        such pronoun would resolve exactly as before, so it is not resolved again.
+        """
+        if not any(start <= token.idx < end for token in self.doc if token.lower_ in _SPEAKER_PRONOUNS
+                   for start, end, _ in self.speakers):
+            return
         self._cache.clear()
         self._guessed.clear()
         self.memory.clear()
