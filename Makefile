@@ -30,7 +30,7 @@ test: setup
 	$(PY) -m pytest
 
 bench: setup
-	$(PY) bench/extract_throughput.py
+	$(PY) bench/throughput.py
 
 # Longer coverage-guided fuzzing than `make test` does (FUZZ_SECONDS per target; see docs/reliability.md).
 fuzz: setup

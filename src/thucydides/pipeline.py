@@ -1,4 +1,4 @@
-"""The extraction pipeline: Article -> parse -> actors, dates, quotes, events -> Extraction.
+"""The extraction pipeline: Article -> parse (with triage) -> actors, dates, quotes, events -> Extraction.
 
 Each stage is a module of its own; this one only wires them together in one direction.
 """
@@ -13,7 +13,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from thucydides import nlp, ontology, places, quantities, quotes, timex
+from thucydides import event_dates, nlp, ontology, places, quantities, quotes, timex
 from thucydides.triage import Triage, build_words
 from thucydides.actors.kb import KnowledgeBase, extend_with_petrarch, load_kb, norm
 from thucydides.actors import petrarch
@@ -22,8 +22,8 @@ from thucydides.actors.resolver import ActorResolver
 from thucydides.article import Article, parse_text
 from thucydides.coding.extractor import Extractor, Frame
 from thucydides.coding.petrarch_verbs import PatternExtractor, is_verb_dictionary, lexicon_entries, read_verbs
-from thucydides.coding.lexicon import Grammar, Lexicon, load_lexicon, with_verb_entries
-from thucydides.dating import DatedMention, TitledPerson, clause_tense, infer_date
+from thucydides.coding.lexicon import Lexicon, load_lexicon, with_verb_entries
+from thucydides.dating import DatedMention, TitledPerson, infer_date
 from thucydides.models import (Actor, ArticleOut, Entity, Event, EventDate, Extraction, Location, Plover,
                                Published, Quote, TimeOut)
 
@@ -191,7 +191,7 @@ def extract_article(article: Article, knowledge: Knowledge | None = None, doc: D
     knowledge = knowledge or default_knowledge()
     doc = doc if doc is not None else parse_article(article, knowledge, triage)
     kb = knowledge.kb
-    mentions = _dated_mentions(doc, knowledge.lexicon.grammar)
+    mentions = event_dates.dated_mentions(doc, knowledge.lexicon.grammar)
 
     published = _published(article, doc, mentions, kb)
     day = date.fromisoformat(published.date) if published.date else None
@@ -201,7 +201,7 @@ def extract_article(article: Article, knowledge: Knowledge | None = None, doc: D
     quote_out = _quotes(doc, resolver)
     resolver.refresh()  # "we" and "our" inside quotes now resolve to their speakers
     extractor = knowledge.extractor(resolver)
-    times = _times(mentions, day)
+    times = event_dates.resolve_times(mentions, day)
     events: list[Event] = []
     dicts = knowledge.dictionaries
     story_discarded = dicts is not None and dicts.discards(article.body, story=True)
@@ -211,7 +211,7 @@ def extract_article(article: Article, knowledge: Knowledge | None = None, doc: D
         if story_discarded or (dicts is not None and dicts.discards(sent.text, story=False)):
             continue   # a dictionary's discard phrase: sports results, weather, chronologies
         frames = extractor.sentence_frames(sent)
-        dates = _attach_times(sent, frames, times)
+        dates = event_dates.attach_times(sent, frames, times)
         for frame in frames:
             events.append(_event(article, s_index, sent, frame, dates.get(frame.trigger.i), len(events)))
 
@@ -229,25 +229,6 @@ def extract_article(article: Article, knowledge: Knowledge | None = None, doc: D
 
 
 # ------------------------------------------------------------ dates
-
-def _dated_mentions(doc: Doc, grammar: Grammar) -> list[DatedMention]:
-    out = []
-    for mention in timex.find_times(doc.text):
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            out.append(DatedMention(mention, None))
-            continue
-        root = span.root
-        if not nlp.is_parsed(root.sent):   # left bare by the triage: the parser-free guess
-            out.append(DatedMention(mention, timex.tense_hint(doc.text, mention.start, mention.end)))
-            continue
-        modifies = None
-        if root.dep_ in {"compound", "nmod", "amod", "nummod"} and root.head.pos_ == "NOUN" and root.head not in span:
-            head = root.head
-            modifies = " ".join(t.lower_ for t in head.subtree if t.i >= span.end and t.i <= head.i)
-        out.append(DatedMention(mention, clause_tense(root, grammar), modifies))
-    return out
-
 
 def _published(article: Article, doc: Doc, mentions: list[DatedMention], kb: KnowledgeBase) -> Published:
     if article.date is not None:
@@ -283,75 +264,6 @@ def _titled_people(resolver: ActorResolver, kb: KnowledgeBase) -> list[TitledPer
         if title_words or former:
             out.append(TitledPerson(mention.person, frozenset(words), former))
     return out
-
-
-def _times(mentions: list[DatedMention], day: date | None) -> list[tuple[DatedMention, timex.TimeValue]]:
-    if day is None:
-        return []
-    out = []
-    for dm in mentions:
-        value = timex.resolve(dm.mention, day, dm.tense)
-        if value is not None:
-            out.append((dm, value))
-    return out
-
-
-def _attach_times(sent: Span, frames: list[Frame], times) -> dict[int, tuple[DatedMention, timex.TimeValue]]:
-    """Give each event the time expression its clause carries; sentence-level times go to the rest."""
-    doc = sent.doc
-    anchors: dict[int, Frame] = {}
-    for frame in frames:
-        for tok in (frame.trigger, frame.anchor):
-            anchors.setdefault(tok.i, frame)
-    own: dict[int, tuple] = {}
-    floating = []
-    for dm, value in times:
-        if not (sent.start_char <= dm.mention.start < sent.end_char) or dm.modifies:
-            continue
-        span = doc.char_span(dm.mention.start, dm.mention.end, alignment_mode="expand")
-        if span is None:
-            continue
-        node = span.root
-        attached = None
-        for anc in [node, *node.ancestors]:
-            if anc.i in anchors:
-                attached = anchors[anc.i]
-                break
-        if attached is not None:
-            own.setdefault(attached.trigger.i, (dm, value))
-        else:
-            floating.append((dm, value))
-    # An event without its own time takes one from inside its clause ("used gas in an attack in
-    # 2018") before a sentence-level one ("the agency said on Friday that ...").
-    roots = []
-    for dm, value in times:
-        if sent.start_char <= dm.mention.start < sent.end_char and not dm.modifies:
-            span = doc.char_span(dm.mention.start, dm.mention.end, alignment_mode="expand")
-            if span is not None:
-                roots.append((span.root, (dm, value)))
-    for frame in frames:
-        if frame.trigger.i in own:
-            continue
-        inside = [item for root, item in roots if frame.anchor in root.ancestors]
-        if inside:
-            own[frame.trigger.i] = inside[0]
-            continue
-        # "... struck on Wednesday, prompting warnings": an event in a dated event's clause shares its date.
-        for anc in frame.anchor.ancestors:
-            if anc.i in anchors and anchors[anc.i].trigger.i in own and anchors[anc.i] is not frame:
-                own[frame.trigger.i] = own[anchors[anc.i].trigger.i]
-                break
-    if floating:
-        for frame in frames:
-            own.setdefault(frame.trigger.i, floating[0])
-    # "On Monday the military said a rocket killed ...": a reported event takes the report's date.
-    for frame in frames:
-        verb = frame.report_verb
-        if frame.trigger.i not in own and verb is not None and verb.i in anchors:
-            reporter_time = own.get(anchors[verb.i].trigger.i)
-            if reporter_time is not None:
-                own[frame.trigger.i] = reporter_time
-    return own
 
 
 # ------------------------------------------------------------ quotes and entities

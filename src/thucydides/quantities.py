@@ -145,9 +145,14 @@ def _date_like(tok: Token) -> bool:
     The tagger sometimes calls a bare count a date ("between 10 and 15 people"); only an entity
     with a year-like figure or a word that is not a number or a hedge is trusted.
     """
-    ent = next((e for e in tok.sent.ents if e.start <= tok.i < e.end), None)
-    if ent is None or ent.label_ != "DATE":
+    if tok.ent_type_ != "DATE":
         return True
+    start, end = tok.i, tok.i + 1     # the entity around the token, from its IOB tags
+    while start > 0 and tok.doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(tok.doc) and tok.doc[end].ent_iob_ == "I":
+        end += 1
+    ent = tok.doc[start:end]
     hedges = {w for q in _numbers()["qualifiers"] for w in q.split()} | {"and", "to", "or"}
     for member in ent:
         if re.fullmatch(r"(1[6-9]|20)\d\d", member.text):
@@ -285,7 +290,16 @@ def _bare_category(governor: Token, previous: list[_Count] | None) -> str | None
 
 
 def _counts(sent: Span, resolve_anaphors: bool = True) -> list[_Count]:
-    """Every categorised count in a sentence, in text order."""
+    """Every categorised count in a sentence, in text order (worked out once per sentence: every
+    event of the sentence asks, and the next sentence asks for anaphors)."""
+    memo = sent.doc.user_data.setdefault("thucydides.quantities.counts", {})
+    key = (sent.start, sent.end, resolve_anaphors)
+    if key not in memo:
+        memo[key] = tuple(_find_counts(sent, resolve_anaphors))
+    return list(memo[key])
+
+
+def _find_counts(sent: Span, resolve_anaphors: bool) -> list[_Count]:
     previous = None
     if resolve_anaphors and sent.start > 0:
         previous = _counts(sent.doc[sent.start - 1].sent, resolve_anaphors=False)
