@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -21,6 +19,9 @@ import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tests"))
+
+from server_process import serve  # noqa: E402  (the tests' way of running a real server)
 
 # The dashboard's first view, as app.js asks for it.
 FIRST_VIEW = [
@@ -66,19 +67,8 @@ def main() -> int:
         t = time.perf_counter()
         _fill(db, args.events)
         print(f"filled {args.events:,} synthetic events in {time.perf_counter() - t:.1f} s")
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        base = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen([sys.executable, "-m", "thucydides", "serve", "--db", db, "--port", str(port),
-                                   "--rate-limit", "0"])
-        try:
-            for _ in range(300):
-                try:
-                    _get(base + "/health")
-                    break
-                except OSError:
-                    time.sleep(0.2)
+        with serve(db, Path(tmp), "--rate-limit", "0") as server:
+            base = server.base
             total = 0.0
             for title, paths in (("first view", FIRST_VIEW), ("filtered", FILTERED)):
                 print(f"-- {title}")
@@ -99,9 +89,6 @@ def main() -> int:
                     page.wait_for_selector("body[data-ready='overview']", timeout=120_000)
                     print(f"Chromium: overview drawn in {(time.perf_counter() - t) * 1000:.0f} ms")
                     browser.close()
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
     return 0
 
 

@@ -9,48 +9,27 @@ it at 1440x900: the overview, then the strongest alert's most conflictual event 
 from __future__ import annotations
 
 import argparse
-import json
-import socket
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from server_process import serve  # noqa: E402  (the tests' way of running a real server)
+
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic"]
-
-
-def _get(url: str) -> object:
-    with urllib.request.urlopen(url, timeout=30) as resp:
-        return json.loads(resp.read())
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def shoot(db: str, out: Path, chromium: str) -> list[Path]:
     """Serve ``db`` and write the screenshots into ``out``; returns their paths."""
     from playwright.sync_api import sync_playwright
 
-    port = _port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([sys.executable, "-m", "thucydides", "serve", "--db", db, "--port", str(port),
-                               "--rate-limit", "0"])
     written = []
-    try:
-        for _ in range(300):
-            try:
-                _get(base + "/health")
-                break
-            except OSError:
-                time.sleep(0.2)
-        alerts = _get(base + "/alerts/top?dyads=12")
+    with tempfile.TemporaryDirectory() as logs, serve(db, Path(logs), "--rate-limit", "0") as server:
+        base = server.base
+        alerts = server.get("/alerts/top?dyads=12").json()
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=ARGS)
             page = browser.new_page(viewport={"width": 1440, "height": 900})
@@ -68,9 +47,6 @@ def shoot(db: str, out: Path, chromium: str) -> list[Path]:
                 written.append(out / "dashboard-article.png")
                 page.screenshot(path=str(written[-1]))
             browser.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     return written
 
 

@@ -107,7 +107,7 @@ def code_on(actor: DictActor, day: date) -> str | None:
 # ------------------------------------------------------------------ shared line handling
 
 
-def _read_text(path: Path) -> str:
+def read_text(path: Path) -> str:
     """The file's text; ValueError naming the file if it is missing or binary."""
     try:
         data = path.read_bytes()
@@ -230,7 +230,7 @@ def read_actors(path: Path) -> list[DictActor]:
     bad: list[int] = []
     current: DictActor | None = None
     current_line = 0
-    lines = list(_content_lines(_read_text(path)))
+    lines = list(_content_lines(read_text(path)))
     for number, line in lines:
         name_part = line.split("[", 1)[0].strip()
         groups = _BRACKET.findall(line)
@@ -316,7 +316,7 @@ def read_agents(path: Path) -> list[DictAgent]:
     agents: list[DictAgent] = []
     markers: dict[str, list[str]] = {}
     bad: list[int] = []
-    lines = list(_content_lines(_read_text(path)))
+    lines = list(_content_lines(read_text(path)))
     for number, line in lines:
         if definition := _MARKER_DEF.match(line):
             markers[definition.group(1).upper()] = [
@@ -350,7 +350,7 @@ def read_discards(path: Path, story_level: bool | None = None) -> list[str]:
     """
     entries: list[tuple[str, bool]] = []
     bad: list[int] = []
-    lines = list(_content_lines(_read_text(path)))
+    lines = list(_content_lines(read_text(path)))
     for number, line in lines:
         phrase = _phrase(line.lstrip("+"))
         # Brackets mean codes (an actor, agent or verb line); long or punctuated lines are prose.

@@ -36,7 +36,7 @@ from pathlib import Path
 
 from spacy.tokens import Span, Token
 
-from thucydides.actors.petrarch import MalformedEntryWarning, without_block_comments
+from thucydides.actors.petrarch import MalformedEntryWarning, read_text, without_block_comments
 from thucydides.actors.resolver import ActorResolver
 from thucydides.coding.extractor import Extractor, Frame
 from thucydides.coding.lexicon import Entry, Lexicon
@@ -445,17 +445,7 @@ def read_verbs(path: Path) -> VerbDictionary:
 
     Malformed lines are skipped and reported in one :class:`MalformedEntryWarning`.
     """
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise ValueError(f"{path}: cannot read dictionary file ({err.strerror})") from None
-    if b"\x00" in data:
-        raise ValueError(f"{path}: not a PETRARCH dictionary (binary content)")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
-    return _Reader(path, text).read()
+    return _Reader(path, read_text(path)).read()
 
 
 def is_verb_dictionary(path: Path, probe_lines: int = 2000) -> bool:
