@@ -23,12 +23,17 @@ DbOption = Annotated[Optional[str], typer.Option(
     "--db", help="SQLite file or postgresql:// URL (default: $THUCYDIDES_DB, else ./thucydides.db).")]
 LimitOption = Annotated[int, typer.Option(help="Rows per page.")]
 PageOption = Annotated[int, typer.Option(help="Page number, from 1.")]
+SinceOption = Annotated[Optional[str], typer.Option(help="First day, YYYY-MM-DD.")]
+UntilOption = Annotated[Optional[str], typer.Option(help="Last day, YYYY-MM-DD.")]
 
 
 class ListFormat(str, Enum):
     table = "table"
     json = "json"
     csv = "csv"
+
+
+FormatOption = Annotated[ListFormat, typer.Option("--format", "-f")]
 
 
 class IngestEngine(str, Enum):
@@ -161,11 +166,11 @@ def events(
     actor: Annotated[Optional[str], typer.Option(help="Actor code prefix on either side: IRQ, IRQGOV.")] = None,
     cameo: Annotated[Optional[str], typer.Option(help="CAMEO code prefix: 13, 190.")] = None,
     quad: Annotated[Optional[int], typer.Option(help="Quad class 1-4.")] = None,
-    since: Annotated[Optional[str], typer.Option(help="First day, YYYY-MM-DD.")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Last day, YYYY-MM-DD.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     modality: Annotated[Optional[str], typer.Option(help="asserted, threatened, conditional, ...")] = None,
     cluster: Annotated[Optional[str], typer.Option(help="Only the reports of one cluster.")] = None,
-    format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+    format: FormatOption = ListFormat.table,
     limit: LimitOption = 50,
     page: PageOption = 1,
 ) -> None:
@@ -195,7 +200,7 @@ def articles(
     db: DbOption = None,
     since: Annotated[Optional[str], typer.Option(help="Published on or after, YYYY-MM-DD.")] = None,
     until: Annotated[Optional[str], typer.Option(help="Published on or before, YYYY-MM-DD.")] = None,
-    format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+    format: FormatOption = ListFormat.table,
     limit: LimitOption = 50,
     page: PageOption = 1,
 ) -> None:
@@ -211,7 +216,7 @@ def articles(
 def quotes(
     db: DbOption = None,
     speaker: Annotated[Optional[str], typer.Option(help="Part of the speaker's name (any case).")] = None,
-    format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+    format: FormatOption = ListFormat.table,
     limit: LimitOption = 50,
     page: PageOption = 1,
 ) -> None:
@@ -226,9 +231,9 @@ def quotes(
 def clusters(
     db: DbOption = None,
     min_reports: Annotated[int, typer.Option(help="Only clusters reported by at least this many articles.")] = 2,
-    since: Annotated[Optional[str], typer.Option(help="First day, YYYY-MM-DD.")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Last day, YYYY-MM-DD.")] = None,
-    format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    format: FormatOption = ListFormat.table,
     limit: LimitOption = 50,
     page: PageOption = 1,
 ) -> None:
@@ -244,9 +249,9 @@ def clusters(
 @app.command()
 def dyads(
     db: DbOption = None,
-    since: Annotated[Optional[str], typer.Option(help="First day, YYYY-MM-DD.")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Last day, YYYY-MM-DD.")] = None,
-    format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    format: FormatOption = ListFormat.table,
     limit: LimitOption = 20,
 ) -> None:
     """Per directed country dyad: events by quad class, asserted events, mean Goldstein score."""
@@ -260,7 +265,7 @@ def dyads(
 
 
 @app.command()
-def rejected(db: DbOption = None, format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+def rejected(db: DbOption = None, format: FormatOption = ListFormat.table,
              limit: LimitOption = 50, page: PageOption = 1) -> None:
     """List the inputs a corpus run could not code, with the reason."""
     from thucydides.store.queries import rejected as query_rejected
