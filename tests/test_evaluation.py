@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from thucydides.evaluation.plover import country, plover_type, read_records, score_plover
+from thucydides.evaluation.plover import country, plover_type, read_records, score_plover, version_type
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "eval"
@@ -36,6 +36,18 @@ def test_plover_scores_count_what_they_say() -> None:
     assert result["triple"] == pytest.approx(2 / 3, abs=1e-3)
     assert result["per_type"]["CONSULT"]["recall"] == 0.0
     assert result["confusion"]["CONSULT->NONE"] == 1
+
+
+def test_records_are_scored_in_the_plover_version_they_name() -> None:
+    # Destroying property is COERCE in PLOVER 0.5b1 and ASSAULT in the 2021 table extract follows.
+    assert version_type("1712", "0.5b1") == "COERCE" and version_type("0831", "0.5b1") == "RETREAT"
+    assert version_type("1712", None) is None and version_type("190", "0.5b1") is None
+    record = {"id": "v1", "event": "COERCE", "version": "0.5b1",
+              "text": "Soldiers of Myanmar demolished dozens of Rohingya homes in Rakhine on Monday.",
+              "source": [{"code": "MMR"}], "target": [{"code": "MMR"}]}
+    assert score_plover([record]).as_dict()["type"] == 1.0
+    assert score_plover([record], crosswalk=False).as_dict()["type"] == 0.0
+    assert score_plover([{**record, "version": "2021"}]).as_dict()["type"] == 0.0
 
 
 def test_bad_gold_file_is_refused(tmp_path: Path) -> None:

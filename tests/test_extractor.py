@@ -123,9 +123,19 @@ def test_a_protest_at_home_targets_the_country_of_its_place() -> None:
 
 
 def test_an_event_noun_measured_by_a_light_verbs_object_is_coded() -> None:
+    # Two navies exercising together cooperate militarily (CAMEO 062: "joint military games").
     found = events("Chilean and Argentine warships began a week of war games off Patagonia on Monday.")
-    drills = [e for e in found if e.cameo.startswith("15")]
+    drills = [e for e in found if e.cameo == "062"]
     assert {e.source.country for e in drills} == {"CHL", "ARG"}
+    assert all(e.target is not None and e.target.country != e.source.country for e in drills)
+
+
+def test_one_partys_exercise_shows_force_and_a_joint_one_is_cooperation() -> None:
+    alone = events("Turkish warships held naval exercises off the coast on Tuesday.")
+    assert any(e.cameo.startswith("15") for e in alone) and not any(e.cameo == "062" for e in alone)
+    joint = events("India held joint military exercises with Japan in the Bay of Bengal.")
+    coop = [e for e in joint if e.cameo == "062"]
+    assert coop and coop[0].source.country == "IND" and coop[0].target.country == "JPN"
 
 
 def test_a_wounding_in_an_attack_is_one_event_with_the_attacks_code() -> None:
@@ -192,3 +202,63 @@ def test_reneging_on_a_commitment_is_a_rejection() -> None:
     found = events("The Bolivian government reneged on its commitment to hold early elections.")
     assert any(e.cameo.startswith("12") for e in found)
     assert not any(e.cameo.startswith("03") for e in found)
+
+
+def test_airstrikes_of_a_country_make_it_the_source_and_the_dead_the_target() -> None:
+    found = [e for e in events("Israeli airstrikes killed 25 Palestinians in Gaza on Tuesday, medics said.")
+             if e.cameo.startswith(("18", "19"))]
+    assert found and found[0].source.country == "ISR" and found[0].target.country == "PSE"
+
+
+def test_a_relative_clause_that_describes_is_background_but_an_aside_that_reports_is_news() -> None:
+    found = events("Colombian troops killed two guerrillas who had attacked a police post last year.")
+    assert [e.cameo[:2] for e in found if e.cameo.startswith(("18", "19"))] == ["19"]
+    assert found[0].source.country == "COL"
+    news = events("Ukraine hailed the vote, drawing anger from Russia, which recalled its ambassador on Friday.")
+    assert any(e.source.country == "RUS" and e.cameo.startswith("16") for e in news)
+
+
+def test_what_an_accusation_alleges_is_not_an_event() -> None:
+    found = events("Amnesty International accused Egypt of torturing detainees and ignoring court rulings.")
+    assert [e.cameo[:2] for e in found] == ["11"]
+    assert found[0].target.country == "EGY"
+
+
+def test_a_demand_nouns_clause_gives_its_content_and_addressee() -> None:
+    found = events("The World Bank renewed its demand that Kenya lift restrictions on imports.")
+    assert [e.cameo[:2] for e in found] == ["10"]
+    assert found[0].target is not None and found[0].target.country == "KEN"
+
+
+def test_an_armed_force_preparing_an_attack_shows_force_and_a_measure_announced_is_decided() -> None:
+    found = events("The Turkish army prepared to resume shelling Kurdish positions in northern Syria.")
+    assert any(e.cameo.startswith("15") and e.modality == "asserted" for e in found)
+    assert not any(e.cameo.startswith("13") for e in found)
+    found = events("Canada announced on Monday that it would prohibit all aid to the junta in Myanmar.")
+    assert any(e.cameo.startswith("16") and e.source.country == "CAN" for e in found)
+
+
+def test_rejecting_a_call_targets_its_author_and_urging_support_for_a_third_party_rallies() -> None:
+    found = events("Hungary rejected calls by Ukraine for more military aid.")
+    assert found[0].cameo.startswith("12") and found[0].target.country == "UKR"
+    found = events("The foreign minister of Poland urged Japan to support Ukraine.")
+    assert found[0].cameo == "053" and found[0].target.country == "UKR"
+
+
+def test_an_authority_ordering_a_restriction_imposes_it() -> None:
+    found = events("Belarus's government ordered the opposition newspaper to suspend publication.")
+    assert found and found[0].cameo.startswith("17") and found[0].source.country == "BLR"
+
+
+def test_a_press_release_is_no_release_and_vowing_to_help_is_no_threat() -> None:
+    found = events("The ministry of Kenya said in a press release that it welcomed the report.")
+    assert not any(e.cameo.startswith("08") for e in found)
+    found = events("Japan vowed to send humanitarian aid to Ukraine.")
+    assert not any(e.cameo.startswith("13") for e in found)
+
+
+def test_a_protest_over_a_refusal_targets_whoever_refused() -> None:
+    found = events("Hundreds of Kenyan teachers began a hunger strike in protest at the Ugandan "
+                   "government's refusal to release their colleagues.")
+    assert [e.cameo[:2] for e in found] == ["14"]
+    assert found[0].target is not None and found[0].target.country == "UGA"

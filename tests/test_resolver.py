@@ -145,3 +145,29 @@ def test_unnamed_forces_do_not_take_a_watchdogs_code_from_its_report() -> None:
     found = extract_text("Soldiers burned dozens of houses, Human Rights Watch said on Monday.",
                          date=date(2023, 5, 10)).events
     assert found and all(e.source is None or e.source.country not in {"NGO", "IGO"} for e in found)
+
+
+def test_an_igo_official_in_office_carries_the_igo_not_his_nationality() -> None:
+    found = extract_text("UN Secretary-General Antonio Guterres condemned the attack on the aid convoy.",
+                         date=date(2023, 5, 10)).events
+    assert found and found[0].source.code == "IGOUNO" and found[0].source.country == "IGO"
+
+
+def test_an_office_named_before_a_person_gives_his_organisation() -> None:
+    # The envoy's entry may know him by a national post; "U.N. envoy" says whom he acts for here.
+    found = extract_text("Kenyan officials said they would meet U.N. mediator Diego Cordovez next week.",
+                         date=date(2000, 1, 1)).events
+    assert any(e.target is not None and e.target.code == "IGOUNO" and e.target.country == "IGO" for e in found)
+
+
+def test_a_proxy_is_placed_by_the_city_it_operates_near() -> None:
+    found = extract_text("Iran-backed militants fired rockets at a U.S. base near Erbil on Monday.",
+                         date=date(2023, 5, 10)).events
+    attack = next(e for e in found if e.cameo.startswith(("18", "19")))
+    assert attack.source.country == "IRQ" and attack.source.sponsor == "IRN"
+    assert attack.target is not None and attack.target.country == "USA"
+
+
+def test_forces_led_by_a_country_are_its_forces() -> None:
+    found = extract_text("US-led forces attacked the town on Friday.", date=date(2023, 5, 10)).events
+    assert found and found[0].source.country == "USA" and found[0].source.sponsor is None

@@ -162,6 +162,11 @@ def eval_plover(
     file: Annotated[Path, typer.Argument(help="PLOVER gold-standard records (JSON list or JSON Lines).")],
     as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable results.")] = False,
     date: Annotated[str, typer.Option(help="Date to code the sentences on (their actors' era).")] = "2000-01-01",
+    crosswalk: Annotated[bool, typer.Option(
+        "--crosswalk/--no-crosswalk",
+        help="Read output types in the PLOVER version each record names (its 'version'); "
+             "--no-crosswalk scores the 2021 types extract outputs.")] = True,
+    triage: TriageOption = True,
 ) -> None:
     """Event detection, PLOVER type, source/target country and triple accuracy, per-type P/R/F1."""
     from thucydides.evaluation.plover import read_records, score_plover
@@ -172,7 +177,7 @@ def eval_plover(
     except (OSError, ValueError, InputError) as error:
         _fail(str(error))
         return
-    result = score_plover(records, on=day).as_dict()
+    result = score_plover(records, on=day, crosswalk=crosswalk, triage=triage).as_dict()
     if as_json:
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
         return

@@ -14,6 +14,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from thucydides import places
 from thucydides.actors.kb import KnowledgeBase, Person, norm
 from thucydides.models import Actor
 
@@ -29,6 +30,10 @@ _THING_PRONOUNS = {"it", "its", "itself"}
 _GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 _SPEAKER_PRONOUNS = {"we", "us", "our", "ours", "ourselves", "i", "me", "my"}
 _LOCATIVE_PREPS = {"in", "at", "to", "from", "near", "into", "across", "around", "outside", "inside", "toward", "towards", "through"}
+# Prepositions that place an actor's surroundings in a country: "militants near Erbil".
+_PLACING_PREPS = {"in", "inside", "across", "near", "outside", "around"}
+# "US-led forces", "a Saudi-led coalition": the modifier is the forces' own country.
+_LEADING_CUES = {"lead", "led", "command", "commanded", "run"}
 # Roles that can take the article's main country when the phrase names none.
 _STATE_ROLES = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "GOVMIL"}
 # Codes of actors that belong to no state (PLOVER's non-state actor codes).
@@ -159,8 +164,20 @@ class ActorResolver:
             code, role = person_obj.role_on(self.day)
             if former and code and not code.endswith("ELI"):
                 code = f"{person_obj.country}ELI"
-            actor = Actor(text=span_text, name=person_obj.name, code=code, country=person_obj.country,
-                          role=_role_of(code, person_obj.country) or None)
+            if not former and not (code and code[:3] in _TRANSNATIONAL):
+                # "U.N. mediator Diego Cordovez", "NATO chief X": the office the phrase names is the
+                # organisation's, whatever post the person's entry knows him by.
+                name_span = self._person_entity(token, tokens)
+                office = self._organisation_in([t for t in tokens if name_span is None or not
+                                                name_span.start <= t.i < name_span.end])
+                office_code = office.code_on(self.day) if office is not None else None
+                if office_code and office_code[:3] in _TRANSNATIONAL:
+                    code = office_code
+            # An IGO official acting in office speaks for the organisation, not for his nationality:
+            # the Secretary-General is IGOUNO / IGO, not IGOUNO / PRT.
+            country = code[:3] if code and code[:3] in _TRANSNATIONAL else person_obj.country
+            actor = Actor(text=span_text, name=person_obj.name, code=code, country=country,
+                          role=_role_of(code, country) or None)
             self._remember(token, actor, "person", person_obj)
             return actor
 
@@ -442,7 +459,10 @@ class ActorResolver:
             if any(a.dep_ == "pobj" and a.head.lower_ in _NOT_NATIONALITY_PREPS
                    for a in _ancestors_within(tok, tokens) if a.i != head.i):
                 continue
-            if tok.dep_ == "npadvmod" or (tok.head.i != tok.i and norm(tok.head.lemma_) in self.kb.sponsor_cues):
+            # "Iran-backed": the backer, not the group's own country; "US-led forces" are the US's.
+            if tok.head.i != tok.i and norm(tok.head.lemma_) in self.kb.sponsor_cues:
+                continue
+            if tok.dep_ == "npadvmod" and norm(tok.head.lemma_) not in _LEADING_CUES:
                 continue
             if tok.i >= 2 and self.doc[tok.i - 1].text == "-" and self.doc[tok.i - 2].lower_ == "pro":
                 continue
@@ -520,9 +540,9 @@ class ActorResolver:
 
     def _sentence_country(self, token: Token, exclude: str | None, located_only: bool = False) -> str | None:
         """The one country the sentence places things in ("... in Iraq"), else the one it names."""
-        located = {code for tok in token.sent if tok.dep_ == "pobj" and tok.head.lower_ in {"in", "inside", "across"}
-                   and tok.ent_type_ == "GPE" and (code := self.kb.country_of(self._name_text(tok))
-                                                   or self.kb.metonyms.get(norm(self._name_text(tok))))
+        located = {code for tok in token.sent if tok.dep_ == "pobj" and tok.head.lower_ in _PLACING_PREPS
+                   and (tok.ent_type_ in {"GPE", "LOC", "FAC"} or tok.pos_ == "PROPN")
+                   and (code := self._place_country(tok))
                    and code != exclude}
         if len(located) == 1:
             return next(iter(located))
@@ -543,6 +563,16 @@ class ActorResolver:
         if len(counts) == 1:
             return next(iter(counts))
         return None
+
+    def _place_country(self, tok: Token) -> str | None:
+        """The country a place name lies in: a country or its capital's metonym, else a city or
+        region of the gazetteer ("near Erbil" -> IRQ)."""
+        name = self._name_text(tok)
+        code = self.kb.country_of(name) or self.kb.metonyms.get(norm(name))
+        if code is None:
+            place = places.lookup(name[4:] if name.lower().startswith("the ") else name)
+            code = place.country if place is not None else None
+        return code
 
     def _main_country(self) -> str | None:
         counts: Counter[str] = Counter()

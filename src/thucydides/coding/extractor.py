@@ -20,6 +20,8 @@ from thucydides.models import Actor
 
 _SUBJECTS = {"nsubj", "csubj"}
 _VIOLENT_ROOTS = {"18", "19", "20"}
+_COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
+_STATE_ROLE_CODES = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 _NO_ENTRY = Entry(key="", code=None)
 _RELATIVIZERS = {"who", "which", "that", "whom"}
 _CLAUSE_LINKS = {"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "conj", "csubj", "csubjpass", "prep", "pobj", "dobj", "acomp", "attr", "nsubj", "nsubjpass", "oprd", "parataxis"}
@@ -78,6 +80,7 @@ class Extractor:
                 frames.append(frame)
         frames = self._merge_event_subjects(frames)
         frames = self._merge_protest_aims(frames)
+        frames = self._merge_message_contents(frames)
         out = []
         for frame in frames:
             self._modality(frame)
@@ -91,6 +94,17 @@ class Extractor:
         acts = [f for f in out if f.code[:2] != "01"]
         if acts:
             out = [f for f in out if f.code[:2] != "01" or not _carries(f, acts)]
+        # "accused the US of violating rights and ignoring the law": what is alleged is the
+        # accusation's content, not an act the text reports.
+        accusers = {f.trigger.i for f in out if f.code[:2] == "11" and self.g.has("allegation_verbs", f.trigger.lemma_.lower())}
+        if accusers:
+            out = [f for f in out if not _alleged_by(f.anchor, accusers)]
+        # "Hamas, which advocates Israel's destruction, ...", "property seized in the 1970s": a
+        # relative clause describes a party or thing of the news; it is background, not the news,
+        # when the sentence reports an act of its own.
+        main = [f for f in out if not _in_relative_clause(f.anchor)]
+        if main:
+            out = main
         return _dedupe(out)
 
     def _recode(self, frame: Frame) -> None:
@@ -103,6 +117,19 @@ class Extractor:
         - an act made to depend on "unless" ("will withdraw its force unless ...") is a threat, 13x."""
         root = frame.code[:2]
         cooperative = root in {"03", "04", "05", "06", "07", "08"}
+        preparing = self._preparing(frame)
+        if frame.modality == "intended" and root in _VIOLENT_ROOTS and preparing:
+            # "the army prepared to resume shelling": an armed force readying an attack shows force
+            # (CAMEO 15); it has neither attacked nor threatened anyone.
+            frame.code, frame.rule, frame.modality = self.g.complement("preparation", frame.code), \
+                frame.rule + f":{preparing}", "asserted"
+            return
+        decided = frame.report_verb is not None and self.g.has("decision_verbs", frame.report_verb.lemma_.lower())
+        if frame.modality == "intended" and root in {"16", "17"} and decided:
+            # "announced it would prohibit all aid": a measure announced is the measure decided (as
+            # "agreed to impose sanctions"); it stays `intended` until it takes effect.
+            frame.rule += ":decided"
+            return
         if frame.modality == "intended" and cooperative and root != "03":
             intent = self.g.complement("commitment", frame.code)
             if intent:
@@ -122,10 +149,29 @@ class Extractor:
             if threat:
                 frame.code, frame.rule, frame.modality = threat, frame.rule + ":ultimatum", "conditional"
 
+    def _preparing(self, frame: Frame) -> str | None:
+        """The preparation verb an armed party's act is the complement of ("prepared to attack")."""
+        if frame.source is None or (frame.source.role or "")[:3].lower() not in self.g.words["armed_roles"]:
+            return None
+        node = frame.anchor
+        while node.dep_ in {"xcomp", "advcl"} and node.head.i != node.i:
+            node = node.head
+            if self.g.has("preparation_verbs", node.lemma_.lower()):
+                return node.lemma_.lower()
+        return None
+
     def _coordinated(self, frame: Frame) -> list[Frame]:
         """'Spain, Ireland and Norway recognised ...', 'Kenya and Ethiopia signed ...': one event per pair."""
         sources = self._conjunct_actors(frame.source_tok, frame.source)
         targets = self._conjunct_actors(frame.target_tok, frame.target)
+        joint = self.g.complement_codes["joint"].get(frame.code)
+        exercise = [frame.trigger, *(c for c in frame.trigger.children if c.dep_ == "dobj")]
+        if joint and (len(sources) > 1 and frame.target is None
+                      or any(c.dep_ == "amod" and c.lower_ == "joint" for t in exercise for c in t.children)
+                      or (frame.target_tok is not None and frame.target_tok.head.lower_ == "with")):
+            # "French and Egyptian warships launched war games", "joint exercises with Japan": one
+            # party's exercise shows force (150), exercising together is military cooperation (062).
+            frame.code, frame.rule = joint, frame.rule + ":joint"
         if len(sources) == 1 and len(targets) == 1:
             return [frame]
         out = []
@@ -207,15 +253,66 @@ class Extractor:
         for frame in frames:
             trigger = frame.trigger
             infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
-            purpose = trigger.dep_ in {"advcl", "xcomp", "relcl", "acl"} and infinitive
+            # "demonstrated on Sunday, calling for his release": the participle says what for.
+            participle = trigger.tag_ == "VBG" and not any(c.dep_ in _SUBJECTS for c in trigger.children)
+            purpose = trigger.dep_ in {"advcl", "xcomp", "relcl", "acl"} and (infinitive or participle)
             owner = next((p for p in protests if p is not frame and trigger.head.i in {p.trigger.i, p.anchor.i}), None)
             if purpose and owner is not None and frame.code[:2] in {"02", "10"}:
                 if owner.target is None and frame.target is not None and not _same(owner.source, frame.target):
                     owner.target_tok, owner.target = frame.target_tok, frame.target
                 owner.extra += [trigger]
                 continue
+            # "a hunger strike in protest at the government's refusal": what is protested is the
+            # protest's reason, and whoever did it its target.
+            reason_of = next((p for p in protests if p is not frame and self._protest_reason(p, trigger)), None)
+            if reason_of is not None:
+                if reason_of.target is None and frame.source is not None and not _same(reason_of.source, frame.source):
+                    reason_of.target_tok, reason_of.target = frame.source_tok, frame.source
+                continue
             out.append(frame)
         return out
+
+    def _merge_message_contents(self, frames: list[Frame]) -> list[Frame]:
+        """'its demand that Israel ease restrictions', 'a call for the army to withdraw': the clause
+        says what is demanded, of whom; it is the demand's content, not an act of its own."""
+        messages = {f.trigger.i: f for f in frames
+                    if f.rule.startswith(("noun", "light-verb")) and f.code[:2] in {"02", "10"}}
+        if not messages:
+            return frames
+        out = []
+        for frame in frames:
+            clause = frame.trigger
+            owner = messages.get(clause.head.i) if clause.dep_ in {"acl", "ccomp"} and clause.pos_ == "VERB" else None
+            if owner is None and clause.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+                # The parser may hang "that Israel ease ..." on the verb whose object the demand is.
+                owner = next((messages[c.i] for c in clause.head.children if c.dep_ == "dobj" and c.i in messages), None)
+            if owner is None or owner is frame:
+                out.append(frame)
+                continue
+            kind = "demand" if owner.code[:2] == "10" else "appeal"
+            if len(owner.code) == 3 and owner.code.endswith("0"):
+                owner.code = self.g.complement(kind, frame.code) or owner.code
+            if owner.target is None:
+                subject = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+                if subject:
+                    owner.target_tok, owner.target = self._actor_of(subject[0])
+            owner.extra += [clause]
+        return out
+
+    def _protest_reason(self, protest: Frame, tok: Token) -> bool:
+        """Whether ``tok`` heads what ``protest`` is against: "in protest at/of/against X", "over X"."""
+        for head in {protest.trigger, protest.anchor}:
+            for prep in (c for c in head.children if c.dep_ == "prep"):
+                objs = [p for p in prep.children if p.dep_ == "pobj"]
+                if prep.lower_ == "over" and tok in objs:
+                    return True
+                if prep.lower_ == "in" and any(o.lemma_.lower() == "protest" for o in objs):
+                    # The parser hangs "at X" on "protest" or, as often, on the protest itself.
+                    reasons = [q for o in [*objs, head] for c in o.children if c.dep_ == "prep"
+                               and c.lower_ in {"at", "of", "against", "over"} for q in c.children if q.dep_ == "pobj"]
+                    if tok in reasons:
+                        return True
+        return False
 
     # ------------------------------------------------------------ triggers
     def _triggers(self, sent: Span) -> dict[int, tuple[str, Entry, str]]:
@@ -274,12 +371,20 @@ class Extractor:
             keys.append(" ".join([c.lower_ for c in compounds[-1:]] + [lemma]))
             keys.append(" ".join([c.lower_ for c in compounds[-1:]] + [tok.lower_]))
         keys += [lemma, tok.lower_]
+        if compounds and any(key in self.lex.not_event_nouns for key in keys[:2]):
+            return None   # "a press release"
         for key in keys:
             entry = self.lex.nouns.get(key)
             if entry is not None:
                 code = self._refine(tok, entry, noun=True)
                 if code:
                     return code, entry
+        if compounds and self.g.has("carrier_nouns", lemma):
+            # "a mediation effort", "a rescue mission": the modifier names the event the head carries.
+            modifier = compounds[-1]
+            entry = self.lex.nouns.get(modifier.lemma_.lower()) or self.lex.nouns.get(modifier.lower_)
+            if entry is not None and entry.code:
+                return entry.code, entry
         return None
 
     def _refine(self, tok: Token, entry: Entry, noun: bool) -> str | None:
@@ -292,7 +397,9 @@ class Extractor:
             subject = self._subject(tok)
             if subject is not None:
                 subject = self.resolver.antecedent(subject) or subject
-                code = entry.subjects.get(subject.lemma_.lower())
+                modifiers = [c.lower_ for c in subject.children if c.dep_ in {"amod", "compound"} and c.i < subject.i]
+                code = next((entry.subjects[k] for k in (f"{m} {subject.lemma_.lower()}" for m in modifiers[-1:])
+                             if k in entry.subjects), None) or entry.subjects.get(subject.lemma_.lower())
                 if code:
                     return code
         if entry.preps:
@@ -318,6 +425,12 @@ class Extractor:
         for child in tok.children:
             if child.dep_ == "xcomp" and child.pos_ in {"VERB", "AUX"}:
                 return child
+        if not any(c.dep_ == "dobj" for c in tok.children):
+            # "have sworn to fight": the parser may attach the infinitive as an adverbial clause.
+            for child in tok.children:
+                if (child.dep_ == "advcl" and child.pos_ == "VERB" and child.i > tok.i
+                        and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children)):
+                    return child
         if clausal:
             for child in tok.children:
                 if child.dep_ == "ccomp" and child.pos_ in {"VERB", "AUX"}:
@@ -368,16 +481,31 @@ class Extractor:
         if kind is None:
             return None
         comp = self._complement(tok, clausal=kind in {"demand", "appeal"})
+        if (kind == "threat" and comp is not None and comp.i in raw and self.g.has("commitment_verbs", lemma)
+                and raw[comp.i][0][:2] in _COOPERATIVE_ROOTS):
+            kind = "commitment"   # "vowed to rebuild": a promise, not a threat
         if kind == "cessation":
             comp = next((c for c in tok.children if c.dep_ == "dobj" and c.i in raw), None)
         if comp is None or (comp.i not in raw and kind == "cessation"):
             return None
-        if kind == "threat" and comp.dep_ != "xcomp":
+        if kind == "threat" and comp.dep_ not in {"xcomp", "advcl"}:
             return None
+        carried = None
+        if comp.i not in raw and any(self.g.has("light_verbs", lemma_) for lemma_ in _verb_lemmas(comp)):
+            # "promised to continue military aid": the light verb's object noun is what is promised.
+            carried = next((c for c in comp.children if c.dep_ == "dobj" and c.i in raw and raw[c.i][2] == "noun"), None)
+            if carried is not None:
+                absorbed.add(carried.i)
+                raw = {**raw, comp.i: raw[carried.i]}
         # An uncoded complement ("threatened further action", "demanded that X forsake ...") still
         # makes the governing event, with the family's general code.
         comp_code = raw[comp.i][0] if comp.i in raw else ""
         code = self.g.complement(kind, comp_code)
+        if (kind == "demand" and self.g.has("command_verbs", lemma) and comp_code[:2] == "17"
+                and (self._actor_of(self._subject(tok))[1] or Actor(text="", name="")).role in _STATE_ROLE_CODES):
+            # "the government ordered the newspaper to suspend publication": an authority ordering a
+            # restriction imposes it (CAMEO 17x), it does not merely demand it.
+            code = comp_code
         if code is None:
             return None
         absorbed.add(comp.i)
@@ -394,13 +522,27 @@ class Extractor:
             frame.target_tok, frame.target = self._actor_of(addressee[0])
         if frame.target is None:
             comp_entry = raw[comp.i][1] if comp.i in raw else _NO_ENTRY
-            target = self._targets(comp, comp_entry, frame.source, noun=comp.i in raw and raw[comp.i][2] == "noun")
+            if carried is not None:
+                target = self._targets(carried, comp_entry, frame.source, noun=True)
+                if target[1] is None:
+                    target = self._targets(comp, comp_entry, frame.source, noun=False, skip={carried.i})
+            else:
+                target = self._targets(comp, comp_entry, frame.source, noun=comp.i in raw and raw[comp.i][2] == "noun")
             # Closing one's own embassy is aimed at someone else: a threat's target is never on the
             # threatener's side; the party that must meet the condition is then the one threatened.
-            if not (kind == "threat" and _same_side(frame.source, target[1])):
+            own_organ = _same_side(frame.source, target[1]) and (
+                target[1].role is None or target[1].role.lower() in self.g.words["state_roles"])
+            if not (kind == "threat" and own_organ):
                 frame.target_tok, frame.target = target
         if frame.target is None and kind == "threat":
             frame.target_tok, frame.target = self._condition_subject((tok, comp), frame.source)
+        if kind in {"appeal", "demand"} and comp_code[:2] == "05" and frame.target is not None:
+            # "urged the European Community to support the PLO": asking others to back a third party
+            # rallies support on its behalf (CAMEO 053); the backed party is the target.
+            backed = self._actor_of(next((c for c in comp.children if c.dep_ == "dobj"), None))
+            if backed[1] is not None and not _same(backed[1], frame.target) and not _same(backed[1], frame.source):
+                frame.code, frame.rule = self.g.complement("rally", comp_code) or frame.code, frame.rule + ":rally"
+                frame.target_tok, frame.target = backed
         if kind == "threat":
             frame.modality = "threatened"
             frame.condition = self._condition_child(comp)
@@ -450,7 +592,7 @@ class Extractor:
         light = governor is not None and any(self.g.has("light_verbs", lemma) for lemma in _verb_lemmas(governor))
         # "killed with machetes", "wounded in a bomb attack": the noun is how the verb's act was done.
         instrument = (tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB" and (
-            tok.head.lower_ in {"with", "by"} or (tok.head.lower_ == "in" and code[:2] in _VIOLENT_ROOTS)))
+            tok.head.lower_ in {"with", "by"} or (tok.head.lower_ in {"in", "as"} and code[:2] in _VIOLENT_ROOTS)))
         if light:
             frame.governor = governor
             frame.rule = f"light-verb:{governor.lemma_.lower()}+{entry.key}"
@@ -469,8 +611,15 @@ class Extractor:
                                                            skip={tok.i})
         if frame.target is None:
             between = self._between(tok)
+            if between is None and frame.governor is not None:
+                between = self._between(frame.governor)
             if between is not None:
-                (frame.source_tok, frame.source), (frame.target_tok, frame.target) = between
+                sides = [side for side in between if side[1] is not None]
+                if frame.source is not None and sides and not any(_same(frame.source, a) for _, a in sides):
+                    # "mediation between the Emirates and Saudi Arabia": a third party acts on both.
+                    frame.target_tok, frame.target = sides[0]
+                elif frame.source is None or len(sides) == 2:
+                    (frame.source_tok, frame.source), (frame.target_tok, frame.target) = between
         return frame
 
     def _measure_head(self, tok: Token) -> Token | None:
@@ -514,7 +663,17 @@ class Extractor:
         if verb.dep_ == "relcl":
             return head
         if verb.dep_ == "acl":
-            return head if verb.tag_ == "VBG" else None
+            if verb.tag_ != "VBG":
+                return None
+            # "issued a statement demanding ...", "in a declaration calling for ...": the statement
+            # does not act; whoever issued it does.
+            if (head.pos_ == "NOUN" and self.resolver.resolve(head) is None
+                    and self._noun_entry(head) is not None and self._noun_entry(head)[0][:2] == "01"):
+                gov = head.head if head.dep_ in {"dobj", "nsubjpass"} else (
+                    head.head.head if head.dep_ == "pobj" else None)
+                if gov is not None and gov.pos_ in {"VERB", "AUX"}:
+                    return self._subject(gov, depth + 1)
+            return head
         if verb.dep_ == "xcomp":
             obj = [c for c in head.children if c.dep_ in {"dobj", "dative"}]
             if obj and self.g.has("object_control_verbs", head.lemma_.lower()):
@@ -599,6 +758,12 @@ class Extractor:
 
     def _targets(self, tok: Token, entry: Entry, source: Actor | None, noun: bool, skip: set[int] | None = None):
         slots = entry.target or (self.g.noun_target_slots if noun else self.g.verb_target_slots)
+        if not noun and entry.objects:
+            # "held their first meeting with Obama": an object that codes the verb and names its own
+            # partner is the event, not a party to it (its owner "their" is the source's side).
+            skip = (skip or set()) | {
+                c.i for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in entry.objects
+                and self._slot_actor(c, ("prep:with", "prep:between"), exclude=source)[1] is not None}
         found = self._slot_actor(tok, slots, exclude=source, skip=skip)
         if found[1] is None and not noun:
             # "imposed sanctions on Iran", "lodged a protest with China": the object's own preposition.
@@ -606,6 +771,24 @@ class Extractor:
                 found = self._slot_actor(obj, self.g.object_target_slots, exclude=source, skip=skip)
                 if found[1] is not None:
                     break
+        if found[1] is None:
+            # "a suspension of air links with Serbia", "mobilized reservists for a war against Iraq":
+            # a thing or act that is no party leads to the party through its own preposition.
+            things = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "for"}
+                      for p in c.children if p.dep_ == "pobj" and (not skip or p.i not in skip)]
+            for thing in things:
+                if self.resolver.resolve(thing) is None:
+                    found = self._slot_actor(thing, self.g.object_target_slots, exclude=source, skip=skip)
+                    if found[1] is not None:
+                        break
+        if found[1] is None and not noun and entry.objects:
+            # "rejected calls by Belarus", "dismissed an appeal from the president", "accepted the
+            # rebels' demands": answering a call, offer or demand is aimed at whoever made it.
+            for obj in (c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in entry.objects):
+                if self.g.has("message_nouns", obj.lemma_.lower()):
+                    found = self._slot_actor(obj, self.g.noun_source_slots, exclude=source, skip=skip)
+                    if found[1] is not None:
+                        break
         return self._localise(tok, found)
 
     def _place_target(self, verb: Token) -> tuple[Token | None, Actor | None]:
@@ -629,6 +812,18 @@ class Extractor:
                 name = cand.doc[min([cand.i, *(c.i for c in cand.children if c.dep_ == "compound"
                                               and c.pos_ == "PROPN")]): cand.i + 1].text
                 place = places.lookup(name)
+            if place is None:
+                # "Western Cambodia", "West Darfur State": without a leading direction or a trailing
+                # "state", "province".
+                words = name.split()
+                while words and words[0].lower() in self.g.words["place_descriptors"]:
+                    words = words[1:]
+                while len(words) > 1 and words[-1].lower() in self.g.words["place_generic_nouns"]:
+                    words = words[:-1]
+                for k in range(len(words)):
+                    place = places.lookup(" ".join(words[k:])) if words[k:] else None
+                    if place is not None and place.country:
+                        break
             if place is not None and place.country:
                 written = name[4:] if name.lower().startswith("the ") else name
                 return cand, Actor(text=name, name=written, code=place.country, country=place.country)
@@ -798,6 +993,9 @@ class Extractor:
                 setattr(frame, actor_attr, None)
         if frame.source is None and frame.target is None and not frame.casualty_triggers:
             return False
+        if frame.target is not None and frame.source is not None and not (frame.target.country or frame.target.code):
+            # "sent personnel to Bosnia": a party nobody can place is no target; the place may be.
+            frame.target, frame.target_tok = None, None
         if self.g.code_in("place_target_codes", frame.code):
             guessed = frame.target_tok is not None and self.resolver.guessed_country(frame.target_tok)
             if frame.target is None or (guessed and _same_side(frame.source, frame.target)):
@@ -908,8 +1106,40 @@ def _carries(statement: Frame, acts: list[Frame]) -> bool:
     for act in acts:
         if act.anchor.head.i == verb.i and act.anchor.dep_ in {"ccomp", "parataxis", "advcl", "xcomp"}:
             return True
+        if act.trigger.head.i == verb.i and act.trigger.dep_ == "dobj":
+            return True   # "reiterated its demand", "announced a ban": the verb only voices the act
         if verb.head.i == act.anchor.i and verb.dep_ in {"ccomp", "parataxis"}:
             return True
+    return False
+
+
+def _alleged_by(tok: Token, accusers: set[int]) -> bool:
+    """Whether ``tok`` is in the "of"/"for"/"with" complement of one of the ``accusers`` verbs."""
+    node = tok
+    while node.dep_ in {"conj", "pcomp", "pobj", "prep"} and node.head.i != node.i:
+        node = node.head
+        if node.i in accusers:
+            return True
+    return False
+
+
+def _in_relative_clause(tok: Token) -> bool:
+    """Whether ``tok`` sits in a relative clause or a past-participle modifier of a noun that
+    describes rather than reports: "guerrillas who overran it", "Hamas, which advocates ...",
+    "a helicopter that was captured", "property seized in the 1970s". A clause set off by a comma
+    in which the named party did something in the simple past carries news of its own ("Israel,
+    which recalled its ambassadors")."""
+    node = tok
+    while node.head.i != node.i:
+        if node.dep_ == "acl" and node.tag_ == "VBN":
+            return True
+        if node.dep_ == "relcl":
+            doc = node.doc
+            aside = node.left_edge.i > 0 and doc[node.left_edge.i - 1].text == ","
+            by_head = any(c.dep_ == "nsubj" and c.lower_ in {"who", "which"} for c in node.children)
+            perfect = any(c.dep_ == "aux" for c in node.children)
+            return not (aside and by_head and node.tag_ == "VBD" and not perfect)
+        node = node.head
     return False
 
 

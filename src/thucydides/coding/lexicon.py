@@ -61,6 +61,7 @@ class Lexicon:
     nouns: dict[str, Entry]
     grammar: Grammar
     max_noun_words: int
+    not_event_nouns: frozenset[str] = frozenset()   # "press release": a trigger's head, no event
 
 
 def _entries(raw: dict | None) -> dict[str, Entry]:
@@ -111,6 +112,7 @@ def load_lexicon() -> Lexicon:
         nouns=nouns,
         grammar=grammar,
         max_noun_words=max((len(k.split()) for k in nouns), default=1),
+        not_event_nouns=frozenset(str(w).lower() for w in lex.get("not_event_nouns") or ()),
     )
 
 
@@ -120,4 +122,5 @@ def with_verb_entries(base: Lexicon, verbs: dict[str, Entry], only: bool = False
     merged = dict(verbs) if only else {**base.verbs, **verbs}
     nouns = {} if only else base.nouns
     return Lexicon(verbs=merged, nouns=nouns, grammar=base.grammar,
-                   max_noun_words=max((len(k.split()) for k in nouns), default=1))
+                   max_noun_words=max((len(k.split()) for k in nouns), default=1),
+                   not_event_nouns=frozenset() if only else base.not_event_nouns)

@@ -5,6 +5,11 @@ country (some event has a gold source / target country), and the triple (one eve
 type, a gold source country and, where the record has a target, a gold target country). Precision
 is the share of all output events whose type is the sentence's gold type. Old PLOVER names map to
 current ones (DEMAND->REQUEST, DISAPPROVE->ACCUSE, INVESTIGATE->ACCUSE, FIGHT->ASSAULT).
+
+A record coded in an older PLOVER version (its ``version`` field) is scored, by default, against the
+type that version gives each output event's CAMEO code (``plover_versions.yaml``), since some CAMEO
+codes moved between categories (destroying property was COERCE in 0.5b1, ASSAULT in 2021);
+``crosswalk=False`` scores the extractor's own (2021) types.
 """
 from __future__ import annotations
 
@@ -26,6 +31,23 @@ OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE
 @cache
 def _legacy() -> dict[str, str]:
     return yaml.safe_load(resources.files("thucydides.evaluation").joinpath("legacy_codes.yaml").read_text("utf-8"))
+
+
+@cache
+def _versions() -> dict[str, dict[str, str]]:
+    raw = yaml.safe_load(resources.files("thucydides.evaluation").joinpath("plover_versions.yaml").read_text("utf-8"))
+    return {str(v): {str(code): str(kind) for code, kind in table.items()} for v, table in raw.items()}
+
+
+def version_type(cameo: str, version: str | None) -> str | None:
+    """The PLOVER type that ``version`` gives a CAMEO code, where it differs from the 2021 table."""
+    table = _versions().get(str(version)) if version else None
+    if not table:
+        return None
+    for size in range(len(cameo), 1, -1):
+        if cameo[:size] in table:
+            return table[cameo[:size]]
+    return None
 
 
 def plover_type(name: str) -> str:
@@ -55,6 +77,7 @@ class PloverScore:
     per_type: dict[str, Counter] = field(default_factory=dict)
     confusion: Counter = field(default_factory=Counter)
     misses: list[dict] = field(default_factory=list)
+    crosswalk: bool = True
 
     def rates(self) -> dict[str, float]:
         def rate(a: int, b: int) -> float:
@@ -79,7 +102,7 @@ class PloverScore:
         return table
 
     def as_dict(self) -> dict:
-        return {"sentences": self.sentences, "events": self.events, **self.rates(),
+        return {"sentences": self.sentences, "events": self.events, "crosswalk": self.crosswalk, **self.rates(),
                 "per_type": self.type_table(),
                 "confusion": {f"{g}->{p}": n for (g, p), n in sorted(self.confusion.items())}}
 
@@ -102,15 +125,20 @@ def read_records(path: Path) -> list[dict]:
     return data
 
 
-def score_plover(records: list[dict], on: date = date(2000, 1, 1)) -> PloverScore:
-    """Code each record's sentence (dated ``on``: PLOVER records carry placeholder dates) and score it."""
-    score = PloverScore()
+def score_plover(records: list[dict], on: date = date(2000, 1, 1), crosswalk: bool = True,
+                 triage: bool = True) -> PloverScore:
+    """Code each record's sentence (dated ``on``: PLOVER records carry placeholder dates) and score it.
+
+    With ``crosswalk``, output types are read in the PLOVER version the record names (see the module
+    docstring); without, as the extractor gives them."""
+    score = PloverScore(crosswalk=crosswalk)
     for record in records:
         gold = plover_type(record["event"])
         sources, targets = _codes(record.get("source")), _codes(record.get("target"))
-        result = extract_text(record["text"], date=on, article_id=str(record.get("id", "record")))
+        result = extract_text(record["text"], date=on, article_id=str(record.get("id", "record")), triage=triage)
         events = result.events
-        types = [plover_type(e.plover.type) for e in events]
+        version = record.get("version") if crosswalk else None
+        types = [plover_type(version_type(e.cameo, version) or e.plover.type) for e in events]
         score.sentences += 1
         score.detected += bool(events)
         score.events += len(events)
