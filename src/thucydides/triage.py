@@ -26,8 +26,9 @@ from thucydides.timex import MONTHS, WEEKDAYS
 
 # Subjects that stand for an actor named elsewhere ("He said ...", "They attacked ...").
 _PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "his", "her", "their", "our", "its"})
-_OPENING_QUOTES = frozenset("“«‘")
-_CLOSING_QUOTES = frozenset("”»’")
+# Double marks only: the single curly mark is far more often an apostrophe ("Iraq’s").
+_OPENING_QUOTES = frozenset("“«")
+_CLOSING_QUOTES = frozenset("”»")
 # Words of a sentence's opening within which a pointer back ("He", "This number") counts.
 _OPENING_TOKENS = 4
 
@@ -140,6 +141,7 @@ class Triage:
         chosen = [self.keep(sent) for sent in sents]
         for i, inside in enumerate(_in_quotation(sents)):
             chosen[i] = chosen[i] or inside
+        # Backwards, so a run of sentences that each point back reaches the one that names the actor.
         for i in range(len(sents) - 1, 0, -1):
             if chosen[i] and self.points_back(sents[i]):
                 chosen[i - 1] = True
@@ -153,13 +155,6 @@ def _in_quotation(sents: list[Span]) -> list[bool]:
     for sent in sents:
         marks = [c for c in sent.text if c == '"' or c in _OPENING_QUOTES or c in _CLOSING_QUOTES]
         out.append(open_quote or bool(marks))
-        for mark in marks:
-            # Straight quotes toggle; curly ones say which way they go. "’" is also an apostrophe,
-            # so only a closing double mark closes.
-            if mark == '"':
-                open_quote = not open_quote
-            elif mark in _OPENING_QUOTES and mark != "‘":
-                open_quote = True
-            elif mark in _CLOSING_QUOTES and mark != "’":
-                open_quote = False
+        for mark in marks:   # straight marks toggle; curly ones say which way they go
+            open_quote = not open_quote if mark == '"' else mark in _OPENING_QUOTES
     return out
