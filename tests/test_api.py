@@ -314,6 +314,19 @@ def test_extract_returns_the_output_contract(api):
         assert event["modality"] in {"asserted", "threatened", "conditional", "hypothetical", "negated", "intended"}
 
 
+def test_extract_with_triage_off_parses_every_sentence(api):
+    text = ("Heavy rain fell over Nairobi for most of the afternoon.\n\n"
+            "Kenyan police arrested 14 protesters outside parliament on Tuesday.\n")
+    places = {}
+    for triage in (True, False):
+        r = api.post("/extract", {"text": text, "date": "2024-05-08", "triage": triage})
+        assert r.status == 200, r.body
+        places[triage] = {e["text"] for e in r.json()["entities"]}
+    # The weather sentence is left unparsed by the triage, so its city is an entity only without it.
+    assert "Nairobi" in places[False] and "Nairobi" not in places[True]
+    assert api.post("/extract", {"text": text, "triage": "sometimes"}).status == 422
+
+
 @pytest.mark.parametrize("payload, words", [
     ({"text": ARTICLE, "date": "04/06/2024"}, ["date", "YYYY-MM-DD"]),
     ({"text": ""}, ["text"]),

@@ -192,6 +192,8 @@ class ExtractRequest(BaseModel):
                                                 "(headline, byline, paragraphs separated by blank lines).")
     date: str | None = Field(default=None, description="The article date, YYYY-MM-DD.")
     title: str | None = Field(default=None, max_length=1000)
+    triage: bool = Field(default=True, description="Parse only the sentences that may hold an event "
+                                                   "(false: parse every sentence).")
 
 
 class IngestRequest(ExtractRequest):
@@ -214,7 +216,7 @@ def _article_from(req: ExtractRequest, article_id: str, url: str | None = None) 
 
 def _extract(req: ExtractRequest) -> dict[str, Any]:
     from thucydides.pipeline import extract_article
-    return extract_article(_article_from(req, "text")).model_dump(mode="json")
+    return extract_article(_article_from(req, "text"), triage=req.triage).model_dump(mode="json")
 
 
 # ------------------------------------------------------------------ request parameters
@@ -568,7 +570,7 @@ def _ingest_one(store: ReadStore, req: IngestRequest) -> dict[str, Any]:
 
     key = req.url or f"api:{req.id}"
     article = _article_from(req, req.id, req.url)
-    result = extract_article(article)
+    result = extract_article(article, triage=req.triage)
     with store.write() as db:
         try:
             db.lock_for_writing()
