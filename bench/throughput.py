@@ -185,7 +185,8 @@ def main() -> int:
               f"{kept_tokens}/{tokens} tokens ({kept_tokens / max(tokens, 1):.0%})")
         print(f"sentences that yield an event in the full run hold {event_tokens}/{tokens} tokens "
               f"({event_tokens / max(tokens, 1):.0%}): a perfect triage could at best parse only those")
-        print(f"events: {len(full)} without triage, {len(fast)} with; {len(full & fast)} the same "
+        print(f"distinct events (offset, code, actors, modality): {len(full)} without triage, {len(fast)} with; "
+              f"{len(full & fast)} the same "
               f"({len(full & fast) / max(len(full), 1):.1%} of the full run's)")
         print(f"peak memory of this process (model, knowledge, extraction): {own_peak_mib():.0f} MiB")
     return 0

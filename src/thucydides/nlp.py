@@ -179,9 +179,12 @@ def parse_selected(text: str, select: Callable[[list[Span]], list[bool]]) -> Doc
         if token.is_space:
             token.is_sent_start = False   # a paragraph break ends the sentence before it
     rough = sentence_cap(abbreviation_stops(paragraph_breaks(rough)))
-    runs: list[tuple[bool, Span]] = []   # maximal runs of sentences with the same decision
     sents = list(rough.sents)
-    for sent, chosen in zip(sents, select(sents)):
+    decisions = select(sents)
+    if all(decisions):
+        return parse(text)   # every sentence chosen: exactly a full parse, without the merging
+    runs: list[tuple[bool, Span]] = []   # maximal runs of sentences with the same decision
+    for sent, chosen in zip(sents, decisions):
         if runs and runs[-1][0] == chosen:
             runs[-1] = (chosen, rough[runs[-1][1].start:sent.end])
         else:
@@ -201,8 +204,6 @@ def parse_selected(text: str, select: Callable[[list[Span]], list[bool]]) -> Doc
         bare = Doc(nlp.vocab, words=[t.text for t in span], spaces=[bool(t.whitespace_) for t in span],
                    heads=heads, deps=deps)
         pieces.append(bare)
-    if not pieces:
-        return nlp.make_doc(text)
     return Doc.from_docs(pieces, ensure_whitespace=False, exclude=["tensor"])
 
 

@@ -4,8 +4,9 @@ Full parsing (tagger, parser, named entities) is the cost floor of the coder, an
 a news stream carry no codable event. The first pass only tokenizes. A sentence goes on to the
 parser when it holds an event trigger of the lexicon (any inflected form) and something an event
 could be about: a known actor (country, organisation, person, role word), a capitalised name or a
-pronoun that may stand for one. So does every sentence inside a quotation (quotes and their
-speakers are part of the output), and the sentence before a kept one that opens by pointing back
+pronoun that may stand for one. So does every sentence that opens or closes a quotation (quotes and
+their speakers are part of the output; the attribution sits beside a quotation mark), and the
+sentence before a kept one that opens by pointing back
 ("He said ...", "This number ..."), so the resolver has the antecedent. Everything else stays bare
 tokens: its text, offsets and sentence boundaries remain in the document, nothing is coded from it.
 
@@ -26,9 +27,9 @@ from thucydides.timex import MONTHS, WEEKDAYS
 
 # Subjects that stand for an actor named elsewhere ("He said ...", "They attacked ...").
 _PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "his", "her", "their", "our", "its"})
-# Double marks only: the single curly mark is far more often an apostrophe ("Iraq’s").
-_OPENING_QUOTES = frozenset("“«")
-_CLOSING_QUOTES = frozenset("”»")
+# Double marks only (a single curly mark is far more often an apostrophe, "Iraq’s"), with the
+# ``typewriter'' pairs of older newswire.
+_QUOTATION_MARKS = ('"', "“", "”", "«", "»", "``", "''")
 # Words of a sentence's opening within which a pointer back ("He", "This number") counts.
 _OPENING_TOKENS = 4
 
@@ -127,7 +128,9 @@ class Triage:
     def keep(self, sent: Span) -> bool:
         """Whether ``sent``, on its own, goes on to the parser."""
         tokens = [t for t in sent if not t.is_space]
-        if not any(self.is_trigger(t.lower_) for t in tokens):
+        # A capital inside a sentence makes a name, not a trigger: "United States", "March", "Strike Force".
+        if not any(self.is_trigger(t.lower_) for i, t in enumerate(tokens)
+                   if not t.text[:1].isupper() or i == 0 or tokens[i - 1].is_punct or t.is_upper):
             return False
         return self.has_actor(tokens)
 
@@ -138,23 +141,10 @@ class Triage:
 
     def select(self, sents: list[Span]) -> list[bool]:
         """The decision for each sentence of an article, in order."""
-        chosen = [self.keep(sent) for sent in sents]
-        for i, inside in enumerate(_in_quotation(sents)):
-            chosen[i] = chosen[i] or inside
+        chosen = [self.keep(sent) or any(mark in sent.text for mark in _QUOTATION_MARKS) for sent in sents]
         # Backwards, so a run of sentences that each point back reaches the one that names the actor.
         for i in range(len(sents) - 1, 0, -1):
             if chosen[i] and self.points_back(sents[i]):
                 chosen[i - 1] = True
         return chosen
 
-
-def _in_quotation(sents: list[Span]) -> list[bool]:
-    """For each sentence, whether it holds a quotation mark or lies inside a quotation."""
-    out = []
-    open_quote = False
-    for sent in sents:
-        marks = [c for c in sent.text if c == '"' or c in _OPENING_QUOTES or c in _CLOSING_QUOTES]
-        out.append(open_quote or bool(marks))
-        for mark in marks:   # straight marks toggle; curly ones say which way they go
-            open_quote = not open_quote if mark == '"' else mark in _OPENING_QUOTES
-    return out
