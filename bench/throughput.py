@@ -7,7 +7,8 @@ of DIR (real newswire; each becomes a .txt file dated by its creation time). Wit
 article is coded N times under distinct names (a marker line makes each copy new content): more
 volume, the same prose. Prints, for the same articles:
 
-  bare spaCy parse      the full English pipeline over every article (nlp.pipe, batched), the baseline
+  bare spaCy parse      the full English pipeline over every article (nlp.pipe, batched), the baseline,
+                        and each component's share of it
   extract, no triage    thucydides' whole reading, every sentence parsed, one process
   extract, triage       the same with sentence triage (only candidate sentences parsed)
   ingest, N workers     corpus runs into a fresh SQLite store (triage on), for each worker count
@@ -96,6 +97,20 @@ def own_peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def component_shares(model, texts: list[str]) -> list[tuple[str, float]]:
+    """Each pipeline component's share of the parsing time (the tokenizer counted as one)."""
+    seconds: dict[str, float] = {}
+    start = time.perf_counter()
+    docs = [model.make_doc(text) for text in texts]
+    seconds["tokenizer"] = time.perf_counter() - start
+    for name, component in model.pipeline:
+        start = time.perf_counter()
+        docs = list(component.pipe(docs)) if hasattr(component, "pipe") else [component(d) for d in docs]
+        seconds[name] = time.perf_counter() - start
+    total = sum(seconds.values())
+    return [(name, value / total) for name, value in seconds.items()]
+
+
 def row(name: str, seconds: float, articles: int, tokens: int, parse_s: float, extra: str = "") -> None:
     print(f"{name:28s} {seconds:8.2f} {articles / seconds:10.2f} {tokens / seconds:9.0f} "
           f"{parse_s / seconds:7.2f}  {extra}")
@@ -135,6 +150,8 @@ def main() -> int:
         print(f"articles: {len(articles)}  tokens: {tokens}  model: {nlp.model_name()}")
         print(f"{'stage':28s} {'seconds':>8s} {'articles/s':>10s} {'tokens/s':>9s} {'ratio':>7s}")
         row("bare spaCy parse", parse_s, len(articles), tokens, parse_s)
+        print("  by component: " + ", ".join(f"{name} {share:.0%}" for name, share in component_shares(
+            model, [a.body for a in articles])))
 
         results = {}
         for mode in (False, True):

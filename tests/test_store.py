@@ -42,8 +42,7 @@ def test_ingest_twice_stores_each_article_once(store_url, tmp_path):
     second = ingest([folder], db_url=store_url, workers=1, dates_from_filenames=True)
     assert (second.stored, second.unchanged, second.events) == (0, 6, 0)
     assert _event_keys(store_url) == before
-    db = connect(store_url)
-    try:
+    with connect(store_url) as db:
         stats = q.stats(db)
         assert stats["articles"] == 6
         assert stats["events"] == len(before)
@@ -52,8 +51,6 @@ def test_ingest_twice_stores_each_article_once(store_url, tmp_path):
                        ("2025-03-12_strike",))[0]
         assert "U.S. warplanes bombed" in row["raw_text"] and len(row["content_hash"]) == 64
         assert row["published"] == "2025-03-12"
-    finally:
-        db.close()
 
 
 def test_changed_article_is_recoded_and_replaces_its_events(store_url, tmp_path):
@@ -65,8 +62,7 @@ def test_changed_article_is_recoded_and_replaces_its_events(store_url, tmp_path)
         "accused Turkey of violating Iraqi airspace in a statement"), encoding="utf-8")
     result = ingest([folder], db_url=store_url, workers=1, dates_from_filenames=True)
     assert (result.replaced, result.unchanged) == (1, 5)
-    db = connect(store_url)
-    try:
+    with connect(store_url) as db:
         art = db.query("SELECT id FROM articles WHERE name = '2025-03-15_visit'")
         assert len(art) == 1
         cameos = {r["cameo"] for r in db.query("SELECT cameo FROM events WHERE article_id = ?", (art[0]["id"],))}
@@ -75,8 +71,6 @@ def test_changed_article_is_recoded_and_replaces_its_events(store_url, tmp_path)
         assert db.scalar("SELECT count(*) FROM events WHERE cluster_id IS NULL") == 0
         assert db.scalar("SELECT count(*) FROM events e WHERE NOT EXISTS "
                          "(SELECT 1 FROM clusters c WHERE c.id = e.cluster_id)") == 0
-    finally:
-        db.close()
 
 
 def test_same_story_under_two_names_is_stored_once(store_url, tmp_path):
@@ -97,11 +91,8 @@ def test_bad_inputs_are_rejected_with_reasons_and_the_run_goes_on(store_url, tmp
                                       "</body></html>", encoding="utf-8")
     result = ingest([folder], db_url=store_url, workers=1, dates_from_filenames=True)
     assert (result.stored, result.rejected) == (6, 4)
-    db = connect(store_url)
-    try:
+    with connect(store_url) as db:
         reasons = {Path(r["path"]).name: r["reason"] for r in q.rejected(db)}
-    finally:
-        db.close()
     assert set(reasons) == {"empty.txt", "binary.txt", "german.txt", "menu.html"}
     assert "empty" in reasons["empty.txt"].lower()
     assert "english" in reasons["german.txt"].lower()
@@ -111,8 +102,7 @@ def test_bad_inputs_are_rejected_with_reasons_and_the_run_goes_on(store_url, tmp
 
 def test_reports_of_one_attack_from_three_outlets_form_one_cluster(store_url, tmp_path):
     ingest([_copy_corpus(tmp_path)], db_url=store_url, workers=1, dates_from_filenames=True)
-    db = connect(store_url)
-    try:
+    with connect(store_url) as db:
         rows = db.query("SELECT e.cluster_id, a.name FROM events e JOIN articles a ON a.id = e.article_id "
                         "WHERE e.cameo_root = '19' AND e.source_country = 'IRQ' AND a.name LIKE '%rockets%'")
         clusters = {r["cluster_id"] for r in rows}
@@ -124,14 +114,11 @@ def test_reports_of_one_attack_from_three_outlets_form_one_cluster(store_url, tm
         # The US strike two days later is another event, not a fourth report of the attack.
         strike = db.query("SELECT cluster_id FROM events WHERE cameo LIKE '19%' AND source_country = 'USA'")
         assert strike and all(r["cluster_id"] not in clusters for r in strike)
-    finally:
-        db.close()
 
 
 def test_event_filters_and_pagination(store_url, tmp_path):
     ingest([_copy_corpus(tmp_path)], db_url=store_url, workers=1, dates_from_filenames=True)
-    db = connect(store_url)
-    try:
+    with connect(store_url) as db:
         total = q.count_events(db, q.EventFilter())
         dyad = q.events(db, q.EventFilter(dyad="USA-IRQ"))
         assert dyad and all(r["source_country"] == "USA" and r["target_country"] == "IRQ" for r in dyad)
@@ -150,8 +137,6 @@ def test_event_filters_and_pagination(store_url, tmp_path):
             q.events(db, q.EventFilter(dyad="USA"))
         with pytest.raises(q.QueryError, match="--since"):
             q.events(db, q.EventFilter(since="March 3"))
-    finally:
-        db.close()
 
 
 INJECTIONS = ["USA' OR '1'='1", "1; DROP TABLE events; --", "%' OR 1=1 --", "\" OR \"\"=\"", "IRQ--"]
@@ -163,8 +148,7 @@ def test_filters_bind_hostile_strings_as_values(store_url, tmp_path, value):
     folder.mkdir()
     shutil.copy(CORPUS / "2025-03-12_strike.txt", folder)
     ingest([folder], db_url=store_url, workers=1, dates_from_filenames=True)
-    db = connect(store_url)
-    try:
+    with connect(store_url) as db:
         before = q.stats(db)
         assert q.quotes(db, speaker=value) == []
         for field in ("dyad", "actor", "cameo", "since", "until", "modality", "cluster", "article"):
@@ -173,30 +157,22 @@ def test_filters_bind_hostile_strings_as_values(store_url, tmp_path, value):
             except q.QueryError:
                 pass   # refused as malformed: also fine, as long as nothing ran
         assert q.stats(db) == before
-    finally:
-        db.close()
 
 
 def test_quotes_by_speaker(store_url, tmp_path):
     ingest([_copy_corpus(tmp_path)], db_url=store_url, workers=1, dates_from_filenames=True)
-    db = connect(store_url)
-    try:
+    with connect(store_url) as db:
         found = q.quotes(db, speaker="zelensky")
         assert found and all("zelensky" in r["speaker_name"].lower() for r in found)
         assert any("coming home" in r["text"] and r["direct"] for r in found)
-    finally:
-        db.close()
 
 
 def test_dyad_query_uses_an_index(store_url):
-    db = connect(store_url)
-    try:
+    with connect(store_url) as db:
         sql, params = q.events_sql(q.EventFilter(dyad="USA-IRQ", since="2024-01-01", until="2024-12-31"))
         if db.dialect == "postgresql":
             db.execute("SET enable_seqscan = off")   # an empty table: ask whether an index can serve it
         plan = db.explain(sql, params)
-    finally:
-        db.close()
     print(plan)
     if db.dialect == "sqlite":
         assert "events_dyad_day" in plan
@@ -206,8 +182,7 @@ def test_dyad_query_uses_an_index(store_url):
 
 def test_exports(store_url, tmp_path):
     ingest([_copy_corpus(tmp_path)], db_url=store_url, workers=1, dates_from_filenames=True)
-    db = connect(store_url)
-    try:
+    with connect(store_url) as db:
         n_events = q.count_events(db, q.EventFilter())
         buf = io.StringIO()
         assert write_csv(db, buf) == n_events
@@ -229,8 +204,6 @@ def test_exports(store_url, tmp_path):
         assert attack["Actor1CountryCode"] == "IRQ" and attack["SQLDATE"] == "20250310"
         located = [r for r in records if r["ActionGeo_CountryCode"]]
         assert located and {"IZ", "TU"} & {r["ActionGeo_CountryCode"] for r in located}
-    finally:
-        db.close()
 
 
 def test_migrations_upgrade_an_old_store_and_refuse_a_newer_one(store_url):
@@ -281,11 +254,8 @@ def test_a_saved_html_page_keeps_its_title_author_date_and_url(store_url, tmp_pa
     folder.mkdir()
     shutil.copy(Path(__file__).parent / "fixtures" / "page_with_metadata.html", folder / "page.html")
     assert ingest([folder], db_url=store_url, workers=1).stored == 1
-    db = connect(store_url)
-    try:
+    with connect(store_url) as db:
         row = db.query("SELECT title, authors, published, url, input_key FROM articles")[0]
-    finally:
-        db.close()
     assert row["title"] == "Iraq and Turkey sign water agreement"
     assert "Leyla Demir" in row["authors"] and row["published"] == "2025-03-15"
     # A page that knows its address is identified by it, wherever the file was saved.

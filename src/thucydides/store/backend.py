@@ -106,6 +106,12 @@ class Database:
             self._lock_handle.close()
             self._lock_handle = None
 
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
 
 _PG_LOCK_KEY = 0x7468756379  # "thucy": the advisory lock that one ingest at a time holds
 
