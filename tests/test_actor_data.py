@@ -154,11 +154,32 @@ def test_agents_cover_required_roles() -> None:
 # ------------------------------------------------------------------ cues.yaml
 def test_cues_schema() -> None:
     cues = load("cues.yaml")
-    assert set(cues) == {"sponsor", "sponsor_prefixes", "former", "sponsored_group_nouns"}
+    assert set(cues) == {"sponsor", "sponsor_prefixes", "former", "sponsored_group_nouns", "ethnic",
+                         "placing_participles"}
     for key, values in cues.items():
         assert is_text_list(values) and values, key
     assert all(p.endswith("-") for p in cues["sponsor_prefixes"])
     assert "led" not in cues["sponsor"]  # "Saudi-led coalition" is Saudi Arabia acting itself
+
+
+def test_ethnic_groups_schema() -> None:
+    groups = load("ethnic_groups.yaml")
+    assert set(groups) == {"countries", "ambiguous"}
+    seen: dict[str, str | None] = {}
+    for code, names in groups["countries"].items():
+        assert valid_country(code), code
+        assert is_text_list(names) and names, code
+        for name in names:
+            assert norm(name) not in seen, (name, code, seen.get(norm(name)))
+            seen[norm(name)] = code
+    assert is_text_list(groups["ambiguous"])
+    for name in groups["ambiguous"]:
+        assert norm(name) not in seen, (name, "ambiguous and placed")
+        seen[norm(name)] = None
+    # A group is not a state's own demonym: those already say the country ("Iraqi", "Kenyan").
+    kb = load_kb()
+    assert not [name for name in seen if name in kb.country_names], "demonyms listed as ethnic groups"
+    assert kb.ethnic_groups.get(norm("Chechen")) == "RUS" and kb.ethnic_groups.get(norm("Kurdish"), "x") is None
 
 
 # ------------------------------------------------------------------ spot checks through the real loader

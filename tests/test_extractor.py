@@ -262,3 +262,58 @@ def test_a_protest_over_a_refusal_targets_whoever_refused() -> None:
                    "government's refusal to release their colleagues.")
     assert [e.cameo[:2] for e in found] == ["14"]
     assert found[0].target is not None and found[0].target.country == "UGA"
+
+
+# ------------------------------------------------------------ arguments (PLOVER round 2)
+
+def _one(found, prefix: str):
+    return next(e for e in found if e.cameo.startswith(prefix))
+
+
+def test_a_complaint_made_at_a_summons_targets_the_one_summoned() -> None:
+    found = events("Chile's foreign minister summoned Peru's ambassador to complain about the fishing ban.")
+    protest = _one(found, "11")
+    assert protest.target is not None and protest.target.country == "PER"
+
+
+def test_a_threatened_curfew_targets_the_country_of_its_place() -> None:
+    found = events("The president threatened to impose a curfew in Lagos after the riots, Nigerian officials said.")
+    threat = _one(found, "13")
+    assert threat.target is not None and threat.target.country == "NGA"
+
+
+def test_up_to_a_number_is_the_object_not_a_particle() -> None:
+    found = events("Ugandan rebels have kidnapped up to 16 Chinese civilian workers from a market.")
+    kidnap = _one(found, "181")
+    assert kidnap.target is not None and kidnap.target.country == "CHN"
+
+
+def test_a_pledge_broken_targets_those_it_was_made_to() -> None:
+    found = events("The Kenyan government reneged on its pledge to Ugandan traders on Friday.")
+    reject = _one(found, "12")
+    assert reject.target is not None and reject.target.country == "UGA"
+
+
+def test_a_state_coercing_an_unplaced_party_of_society_acts_at_home_an_army_need_not() -> None:
+    ban = _one(events("The Ghanaian government banned the opposition newspaper The Statesman on Monday."), "17")
+    assert ban.target is not None and ban.target.country == "GHA"
+    detain = _one(events("US troops detained militants near the border on Monday."), "17")
+    assert detain.target is None or detain.target.country != "USA"
+
+
+def test_a_place_kept_for_a_party_leads_to_the_party() -> None:
+    found = events("A camp for Sudanese refugees was attacked by militiamen on Monday.")
+    attack = _one(found, ("18", "19"))
+    assert attack.target is not None and attack.target.country == "SDN"
+
+
+def test_an_unplaced_object_gives_way_to_a_target_named_further_on() -> None:
+    found = events("Poland mobilized reservists for a possible war against Belarus on Monday.")
+    mobilize = _one(found, "15")
+    assert mobilize.target is not None and mobilize.target.country == "BLR"
+
+
+def test_the_place_a_damaged_line_leads_into_is_the_target() -> None:
+    found = events("Rebels blew up a pipeline running into Turkey on Monday.")
+    blast = _one(found, ("17", "18"))
+    assert blast.target is not None and blast.target.country == "TUR"

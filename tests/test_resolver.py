@@ -171,3 +171,40 @@ def test_a_proxy_is_placed_by_the_city_it_operates_near() -> None:
 def test_forces_led_by_a_country_are_its_forces() -> None:
     found = extract_text("US-led forces attacked the town on Friday.", date=date(2023, 5, 10)).events
     assert found and found[0].source.country == "USA" and found[0].source.sponsor is None
+
+
+# ------------------------------------------------------------ ethnic groups, placing phrases (PLOVER round 2)
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Tamil rebels attacked an army camp on Monday.", "Tamil rebels", "LKA"),
+    ("Kurdish fighters shelled a village in Syria on Monday.", "Kurdish fighters", "SYR"),
+    ("Hundreds of ethnic Russians protested in Estonia on Sunday.", "ethnic Russians", "EST"),
+    ("Some 2,000 Iraqi Kurds sought asylum in Sweden last year.", "Iraqi Kurds", "IRQ"),
+])
+def test_an_ethnic_group_takes_its_home_or_the_place_it_is_in(text: str, name: str, country: str) -> None:
+    assert find(actors(text, date(2001, 3, 1)), name)["country"] == country
+
+
+def test_an_ethnic_group_spread_over_states_has_no_country_without_a_place() -> None:
+    found = actors("Kurdish fighters shelled a village on Monday.", date(2001, 3, 1))
+    assert all(a["country"] is None for a in found if "kurdish" in a["text"].lower())
+
+
+def test_a_word_of_a_name_is_no_ethnic_group() -> None:
+    found = actors("Karen Walsh criticised the police on Monday.", date(2001, 3, 1))
+    assert all(a["country"] != "MMR" for a in found)
+
+
+def test_a_participle_places_an_unplaced_party() -> None:
+    found = actors("A militia based in Mosul attacked a convoy on Monday.", date(2001, 3, 1))
+    assert find(found, "militia")["country"] == "IRQ"
+
+
+def test_a_hyphenated_particle_matches_the_spaced_dictionary_name() -> None:
+    found = actors("Sheikh Hamad bin Khalifa al-Thani met the French president on Monday.", date(2005, 3, 1))
+    assert find(found, "Hamad")["country"] == "QAT"
+
+
+def test_a_national_movement_of_the_1990s_is_of_its_country() -> None:
+    found = actors("UNITA rebels attacked a town in the north on Monday.", date(1998, 3, 1))
+    assert find(found, "UNITA")["country"] == "AGO"

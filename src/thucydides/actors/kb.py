@@ -124,11 +124,23 @@ class KnowledgeBase:
     elections: list[Election] = field(default_factory=list)
     quantity_anaphors: frozenset[str] = frozenset()
     sponsored_group_nouns: frozenset[str] = frozenset()
+    ethnic_groups: dict[str, str | None] = field(default_factory=dict)   # group name -> home country or None
+    ethnic_cues: frozenset[str] = frozenset()                             # "ethnic": a demonym names a group
+    placing_participles: frozenset[str] = frozenset()                     # "based" (in Beirut)
     max_org_words: int = 1
 
     # ------------------------------------------------------------ lookups
     def country_of(self, text: str) -> str | None:
         return self.country_names.get(norm(text))
+
+    def ethnic_group(self, text: str) -> tuple[bool, str | None]:
+        """Whether ``text`` names an ethnic group, and the country it is mainly associated with
+        (None for a group spread over several states)."""
+        key = norm(text)
+        for candidate in (key, key[:-1] if key.endswith("s") else None, key[:-2] if key.endswith("es") else None):
+            if candidate and candidate in self.ethnic_groups:
+                return True, self.ethnic_groups[candidate]
+        return False, None
 
     def organisation(self, text: str) -> Organisation | None:
         key = norm(text)
@@ -291,6 +303,14 @@ def load_kb() -> KnowledgeBase:
     anaphora = _load_yaml("anaphora.yaml") or {}
     kb.quantity_anaphors = frozenset(norm(w) for w in anaphora.get("quantity_nouns", []))
     kb.sponsored_group_nouns = frozenset(norm(w) for w in cues.get("sponsored_group_nouns", []))
+    ethnic = _load_yaml("ethnic_groups.yaml") or {}
+    for code, groups in (ethnic.get("countries") or {}).items():
+        for group in groups or []:
+            kb.ethnic_groups.setdefault(norm(group), str(code))
+    for group in ethnic.get("ambiguous") or []:
+        kb.ethnic_groups.setdefault(norm(group), None)
+    kb.ethnic_cues = frozenset(norm(c) for c in cues.get("ethnic", []))
+    kb.placing_participles = frozenset(norm(c) for c in cues.get("placing_participles", []))
     for name in _data_files("people"):
         for entry in _load_yaml(name):
             kb.add_person(_person(entry))

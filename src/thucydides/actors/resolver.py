@@ -34,6 +34,8 @@ _LOCATIVE_PREPS = {"in", "at", "to", "from", "near", "into", "across", "around",
 _PLACING_PREPS = {"in", "inside", "across", "near", "outside", "around"}
 # "US-led forces", "a Saudi-led coalition": the modifier is the forces' own country.
 _LEADING_CUES = {"lead", "led", "command", "commanded", "run"}
+# Roles of groups a place in their own phrase can locate ("fighters in Syria").
+_PLACED_GROUP_ROLES = {"MIL", "REB", "INS", "UAF", "CVL", "OPP", "COP"}
 # Roles that can take the article's main country when the phrase names none.
 _STATE_ROLES = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "GOVMIL"}
 # Codes of actors that belong to no state (PLOVER's non-state actor codes).
@@ -117,6 +119,14 @@ class ActorResolver:
         actor = self._resolve(token)
         self._cache[token.i] = actor
         return actor
+
+    def country_word(self, token: Token) -> Actor | None:
+        """The country a single word names ("US" in "US Predator attacks"), read without the name
+        the tagger may have wrapped it in."""
+        code = self.kb.country_of(token.text) if token.pos_ in {"PROPN", "ADJ", "NOUN"} else None
+        if code is None:
+            return None
+        return Actor(text=token.text, name=self._country_name(code), code=code, country=code)
 
     def phrase(self, token: Token) -> Span:
         """The noun-phrase span the resolver reads for ``token``."""
@@ -205,6 +215,21 @@ class ActorResolver:
             return actor
 
         country_here = self.kb.country_of(self._name_text(token)) if token.pos_ in {"PROPN", "NOUN", "ADJ"} else None
+        # A people named by ethnicity ("Tamils", "ethnic Albanians") is placed where the sentence
+        # places it, else in the country it is mainly associated with.
+        ethnic, home = self._ethnic_window([token]) if token.pos_ in {"PROPN", "NOUN", "ADJ"} and not country_here \
+            else (False, None)
+        if country_here and any(norm(c.text) in self.kb.ethnic_cues for c in token.children if c.i < token.i):
+            ethnic, home = True, country_here
+        if ethnic and not role:
+            # "Iraqi Kurds": a nationality the phrase gives outranks the place they are in.
+            stated = next((code for t in tokens if t.i < token.i and t.dep_ in {"amod", "compound"}
+                           and (code := self.kb.country_of(t.text))), None)
+            country = stated or self._ethnic_country(token, home)
+            if country:
+                actor = Actor(text=span_text, name=span_text, code=country, country=country)
+                self._remember(token, actor, "group")
+                return actor
         if country_here and not role:
             actor = Actor(text=span_text, name=self._country_name(country_here), code=country_here,
                           country=country_here)
@@ -245,7 +270,7 @@ class ActorResolver:
                 actor = anaphor.actor.model_copy(update={"text": span_text})
                 self._remember(token, actor, anaphor.kind, anaphor.person)
                 return actor
-            country = nationality
+            country = nationality or self._based_in(token)
             indefinite = any(t.dep_ == "det" and t.lower_ in {"a", "an", "another", "some", "one"} for t in tokens)
             # A nationality we cannot code ("European", "Western") must not become the local one.
             foreign = any(t.ent_type_ in {"NORP", "GPE"} and t.i != token.i and self.kb.country_of(t.text) is None
@@ -346,7 +371,8 @@ class ActorResolver:
             for key in (cleaned, text):
                 if not key:
                     continue
-                people = self.kb.people_by_name.get(norm(key))
+                # "al-Thani" and "Al Thani" are one name: the dictionaries write both ways.
+                people = self.kb.people_by_name.get(norm(key)) or self.kb.people_by_name.get(norm(key).replace("-", " "))
                 if people:
                     return self._pick(people), key
             short = self._earlier_person_text(cleaned)
@@ -467,13 +493,20 @@ class ActorResolver:
             if tok.i >= 2 and self.doc[tok.i - 1].text == "-" and self.doc[tok.i - 2].lower_ == "pro":
                 continue
             usable.append(tok)
-        # Longest contiguous window first: "United States" before "States".
+        # Longest contiguous window first: "United States" before "States", "Greek Cypriot" before "Greek".
         for size in range(min(4, len(usable)), 0, -1):
             for k in range(len(usable) - size + 1):
                 window = usable[k:k + size]
                 if window[-1].i - window[0].i != size - 1:
                     continue
-                code = self.kb.country_of(self.doc[window[0].i: window[-1].i + 1].text)
+                text = self.doc[window[0].i: window[-1].i + 1].text
+                code = self.kb.country_of(text)
+                if code and self._ethnic_cue(window[0]):
+                    code = self._ethnic_country(head, code)      # "ethnic Albanian guerrillas"
+                elif code is None:
+                    ethnic, home = self._ethnic_window(window)   # "Chechen refugees"
+                    if ethnic:
+                        code = self._ethnic_country(head, home)
                 if code and code not in exclude:
                     return code
         # Only then a possessor: "his Tanzanian counterpart" is Tanzanian whoever "his" is.
@@ -487,6 +520,51 @@ class ActorResolver:
             if code and code not in exclude:
                 return code
         return None
+
+    def _based_in(self, head: Token) -> str | None:
+        """'a newspaper based in Beirut', 'a group operating in Iraq': the country of the place a
+        placing participle attached to the head names."""
+        # "Moslem forces in east Bosnia", "rebels in the Ivory Coast": a group of fighters or people
+        # placed by the phrase itself (an office's place, "the ambassador in Baghdad", is no group).
+        own = head if head.tag_ in {"NNS", "NNPS"} and self._agent_role(head, [head]) in _PLACED_GROUP_ROLES else None
+        for acl in [*(c for c in head.children if c.dep_ == "acl"), *([own] if own is not None else [])]:
+            if acl is not own and norm(acl.text) not in self.kb.placing_participles:
+                continue
+            for prep in acl.children:
+                if prep.dep_ == "prep" and prep.lower_ in _PLACING_PREPS:
+                    for place in (p for p in prep.children if p.dep_ == "pobj"):
+                        code = self._place_country(place)
+                        if code is None and place.pos_ == "PROPN":
+                            found = places.lookup(place.text)   # "Christian east Beirut": the name alone
+                            code = found.country if found is not None else None
+                        if code:
+                            return code
+        return None
+
+    def _ethnic_window(self, window: list[Token]) -> tuple[bool, str | None]:
+        """Whether a run of words names an ethnic group (ethnic_groups.yaml), and its home country.
+
+        Only a capitalised word outside a person's or organisation's name counts: "Karen" in
+        "Karen rebels" is a people, in "Karen Bass" a name, "Shan" in "Shan-e-Mustafa" a part of one."""
+        before, after = window[0].i - 1, window[-1].i + 1
+        hyphenated = (before >= 0 and self.doc[before].text == "-") or (
+            after < len(self.doc) and self.doc[after].text == "-")
+        if hyphenated or not window[0].text[:1].isupper() or any(t.ent_type_ in {"PERSON", "ORG"} and t.ent_iob_ != "O"
+                                                    and self._entity_of(t) is not None
+                                                    and len(self._entity_of(t)) > len(window) for t in window):
+            return False, None
+        return self.kb.ethnic_group(self.doc[window[0].i: window[-1].i + 1].text)
+
+    def _ethnic_cue(self, token: Token) -> bool:
+        """Whether ``token`` is preceded by a cue like "ethnic" that makes a demonym a people."""
+        return token.i > 0 and norm(self.doc[token.i - 1].text) in self.kb.ethnic_cues
+
+    def _ethnic_country(self, head: Token, home: str | None) -> str | None:
+        """The country of an ethnic group: the one place the sentence names, else its home."""
+        placed = self._sentence_country(head, exclude=None, located_only=True)
+        if placed:
+            self._guessed.add(head.i)
+        return placed or home
 
     def _agent_role(self, head: Token, tokens: list[Token]) -> str | None:
         ordered = sorted(tokens, key=lambda t: t.i)

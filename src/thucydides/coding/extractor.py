@@ -20,6 +20,7 @@ from thucydides.models import Actor
 
 _SUBJECTS = {"nsubj", "csubj"}
 _VIOLENT_ROOTS = {"18", "19", "20"}
+_VERBAL_CONFLICT_ROOTS = {"10", "11", "12", "13"}
 _COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 _STATE_ROLE_CODES = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 _NO_ENTRY = Entry(key="", code=None)
@@ -574,10 +575,26 @@ class Extractor:
             frame.target_tok, frame.target = self._actor_of(passive_subj[0])
             frame.rule += ":passive"
             if frame.target is None:
+                # "a camp for Congolese refugees was attacked": a place or thing kept for a party.
+                for prep in (c for c in passive_subj[0].children if c.dep_ == "prep" and c.lower_ == "for"):
+                    for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+                        if frame.target is None:
+                            frame.target_tok, frame.target = self._actor_of(pobj)
+            if frame.target is None:
                 frame.target_tok, frame.target = self._targets(tok, entry, frame.source, noun=False)
             return frame
         frame.source_tok, frame.source = self._actor_of(self._subject(tok))
         frame.target_tok, frame.target = self._targets(tok, entry, frame.source, noun=False)
+        if frame.target is None and code[:2] in _VERBAL_CONFLICT_ROOTS and tok.dep_ in {"xcomp", "advcl"}:
+            # "summoned the ambassador to complain", "met the envoy to demand ...": a meeting held
+            # for a protest or demand addresses it to the one met.
+            meeting = self._verb_entry(tok.head)
+            if meeting is not None and (meeting[0] or "")[:2] == "04":
+                for obj in (c for c in tok.head.children if c.dep_ == "dobj"):
+                    obj_tok, actor = self._actor_of(obj)
+                    if actor is not None and not _same(actor, frame.source):
+                        frame.target_tok, frame.target = obj_tok, actor
+                        break
         return frame
 
     def _noun_frame(self, tok: Token, code: str, entry: Entry) -> Frame:
@@ -712,11 +729,13 @@ class Extractor:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and (actor := self.resolver.resolve(pobj)) is not None:
                         return pobj, actor
-        for child in tok.children:
-            if child.dep_ in {"compound", "amod"} and child.i < tok.i:
-                actor = self.resolver.resolve(child)
-                if actor is not None and actor.country and actor.code == actor.country:
-                    return child, actor
+        # "US targets", "US Predator attacks": a country among the modifiers, one level down at most.
+        modifiers = [c for c in tok.children if c.dep_ in {"compound", "amod"} and c.i < tok.i]
+        modifiers += [g for c in modifiers for g in c.children if g.dep_ in {"compound", "amod"} and g.i < c.i]
+        for child in modifiers:
+            actor = self.resolver.resolve(child) or self.resolver.country_word(child)
+            if actor is not None and actor.country and actor.code == actor.country:
+                return child, actor
         for child in tok.subtree:
             if child.dep_ == "acl" and child.tag_ == "VBN" and _depth_below(child, tok) <= 3:
                 for agent in (c for c in child.children if c.dep_ == "agent"):
@@ -727,13 +746,21 @@ class Extractor:
 
     def _slot_tokens(self, tok: Token, slot: str) -> list[Token]:
         if slot == "dobj":
-            return [c for c in tok.children if c.dep_ in {"dobj"}]
+            objs = [c for c in tok.children if c.dep_ in {"dobj"}]
+            # "kidnapped up to 16 advisers": the parser reads "up" as the verb's particle and the
+            # counted object as the object of "to".
+            return objs or [p for c in tok.children if c.dep_ == "prt" and c.lower_ == "up"
+                            for q in c.children if q.dep_ == "prep" and q.lower_ == "to"
+                            for p in q.children if p.dep_ == "pobj" and any(n.dep_ == "nummod" for n in p.children)]
         if slot == "dative":
             return [c for c in tok.children if c.dep_ in {"dative", "iobj"}]
         if slot == "poss":
             return [c for c in tok.children if c.dep_ == "poss"]
         if slot in {"compound", "amod"}:
-            return [c for c in tok.children if c.dep_ == slot and c.i < tok.i]
+            own = [c for c in tok.children if c.dep_ == slot and c.i < tok.i]
+            # "US Predator attacks", "Israeli army raids": the name may modify the modifier.
+            return own + [g for c in tok.children if c.dep_ == "compound" and c.i < tok.i
+                          for g in c.children if g.dep_ == slot and g.i < c.i]
         if slot.startswith("prep:"):
             word = slot[5:]
             out = []
@@ -765,6 +792,11 @@ class Extractor:
                 c.i for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in entry.objects
                 and self._slot_actor(c, ("prep:with", "prep:between"), exclude=source)[1] is not None}
         found = self._slot_actor(tok, slots, exclude=source, skip=skip)
+        unplaced = (None, None)
+        if found[1] is not None and not (found[1].country or found[1].code):
+            # "mobilized army reservists for a war against Iraq": a party nobody can place is kept
+            # only if no placeable one is named further on.
+            unplaced, found = found, (None, None)
         if found[1] is None and not noun:
             # "imposed sanctions on Iran", "lodged a protest with China": the object's own preposition.
             for obj in (c for c in tok.children if c.dep_ == "dobj"):
@@ -774,7 +806,7 @@ class Extractor:
         if found[1] is None:
             # "a suspension of air links with Serbia", "mobilized reservists for a war against Iraq":
             # a thing or act that is no party leads to the party through its own preposition.
-            things = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "for"}
+            things = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "for", "on"}
                       for p in c.children if p.dep_ == "pobj" and (not skip or p.i not in skip)]
             for thing in things:
                 if self.resolver.resolve(thing) is None:
@@ -789,6 +821,8 @@ class Extractor:
                     found = self._slot_actor(obj, self.g.noun_source_slots, exclude=source, skip=skip)
                     if found[1] is not None:
                         break
+        if found[1] is None:
+            found = unplaced
         return self._localise(tok, found)
 
     def _place_target(self, verb: Token) -> tuple[Token | None, Actor | None]:
@@ -802,6 +836,10 @@ class Extractor:
                      for p in c.children if p.dep_ == "pobj"]
             candidates += inner + [p for i in inner for c in i.children if c.dep_ == "prep" and c.lower_ == "in"
                                    for p in c.children if p.dep_ == "pobj"]
+            # "power lines leading into Kabul", "a bridge spanning the Rhine to Germany".
+            candidates += [p for acl in cand.children if acl.dep_ == "acl"
+                           for c in acl.children if c.dep_ == "prep" and c.lower_ in {"in", "into", "to", "near"}
+                           for p in c.children if p.dep_ == "pobj"]
         for cand in candidates:
             if cand.ent_type_ not in {"GPE", "LOC", "FAC"}:
                 continue
@@ -993,6 +1031,14 @@ class Extractor:
                 setattr(frame, actor_attr, None)
         if frame.source is None and frame.target is None and not frame.casualty_triggers:
             return False
+        if (frame.target is not None and frame.source is not None and frame.source.country
+                and not frame.target.country and self.g.has("society_roles", (frame.target.role or "").lower())
+                and (frame.source.role or "") in self.g.jurisdiction.get(frame.code[:2], ())):
+            # "ordered the opposition newspaper La Prensa to close": a state coercing a party of
+            # society that the text does not place acts within its own jurisdiction.
+            role = frame.target.role or ""
+            frame.target = frame.target.model_copy(update={"country": frame.source.country,
+                                                           "code": frame.source.country + role})
         if frame.target is not None and frame.source is not None and not (frame.target.country or frame.target.code):
             # "sent personnel to Bosnia": a party nobody can place is no target; the place may be.
             frame.target, frame.target_tok = None, None
@@ -1001,7 +1047,9 @@ class Extractor:
             if frame.target is None or (guessed and _same_side(frame.source, frame.target)):
                 # Victims of unknown nationality, or none named: the attacked place's country.
                 place_tok, place = None, None
-                for verb in (frame.trigger, frame.trigger.head):
+                # "threatened to institute a curfew in Algiers": the place of the act threatened.
+                acts = [c for c in frame.trigger.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}]
+                for verb in (frame.trigger, frame.trigger.head, *acts):
                     place_tok, place = self._place_target(verb)
                     if place is not None:
                         break

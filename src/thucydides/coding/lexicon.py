@@ -37,6 +37,8 @@ class Grammar:
     object_target_slots: tuple[str, ...]
     anonymous_source_roots: frozenset[str]
     condition_phrases: tuple[str, ...]
+    # event code prefix -> source roles whose coercion of an unplaced party is domestic
+    jurisdiction: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def has(self, group: str, word: str) -> bool:
         return word in self.words.get(group, frozenset())
@@ -105,6 +107,7 @@ def load_lexicon() -> Lexicon:
         object_target_slots=tuple(gram["object_target_slots"]),
         anonymous_source_roots=frozenset(str(r) for r in gram["anonymous_source_roots"]),
         condition_phrases=tuple(gram.get("condition_phrases") or ()),
+        jurisdiction={str(c): frozenset(str(r) for r in roles) for c, roles in (gram.get("jurisdiction_codes") or {}).items()},
     )
     nouns = _entries(lex.get("nouns"))
     return Lexicon(
