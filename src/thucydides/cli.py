@@ -46,9 +46,11 @@ def _fail(message: str, code: int = 2) -> None:
 
 @app.command()
 def extract(
-    file: Annotated[Path, typer.Argument(help="An article: .txt, .html, or .jsonl / .jsonl.gz (one article per line).")],
+    file: Annotated[Path, typer.Argument(
+        help="An article: .txt, .html, or .jsonl / .jsonl.gz (one article per line).")],
     date: Annotated[Optional[str], typer.Option(help="The article date, YYYY-MM-DD (inferred when omitted).")] = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="json (the output contract) or table.")] = Format.json,
+    format: Annotated[Format, typer.Option(
+        "--format", "-f", help="json (the output contract) or table.")] = Format.json,
     dictionaries: Annotated[Optional[Path], typer.Option(
         help="A folder of PETRARCH/Phoenix dictionaries (actors, agents, verbs, discards) to add to the "
              "built-in knowledge.")] = None,

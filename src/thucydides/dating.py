@@ -101,7 +101,8 @@ def infer_date(mentions: list[DatedMention], people: list[TitledPerson], kb: Kno
                        and any(w in dm.modifies for w in (e.kind.lower(), *e.names) if w)]
             for election in matches:
                 votes[election.day.year] += 3
-                evidence.append(f"'{m.text} {dm.modifies}' matches the {election.country} {election.kind} election of {election.day.isoformat()}")
+                evidence.append(f"'{m.text} {dm.modifies}' matches the {election.country} {election.kind} "
+                                f"election of {election.day.isoformat()}")
 
     seen: set[str] = set()
     for tp in people:

@@ -187,7 +187,8 @@ def parse_article(article: Article, knowledge: Knowledge, triage: bool = True) -
 
 def extract_article(article: Article, knowledge: Knowledge | None = None, doc: Doc | None = None,
                     triage: bool = True) -> Extraction:
-    """Run the whole reading on one article (``doc``: its body already parsed; ``triage``: see :mod:`thucydides.triage`)."""
+    """Run the whole reading on one article (``doc``: its body already parsed; ``triage``: see
+    :mod:`thucydides.triage`)."""
     knowledge = knowledge or default_knowledge()
     doc = doc if doc is not None else parse_article(article, knowledge, triage)
     kb = knowledge.kb

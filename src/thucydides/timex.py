@@ -531,7 +531,8 @@ def week_monday(value: str) -> date:
 
 _FUTURE_CUES = re.compile(r"\b(?:will|won't|shall|'ll|going\s+to|(?:plan|intend|hope|want|expect)(?:s|ed|ing)?\s+to|"
                           r"(?:decided|agreed|promised|vowed|pledged|voted|offered)\s+to|scheduled|due\s+to|"
-                          r"(?:set|slated)\s+(?:to|for)|ready\s+to|poised\s+to|about\s+to|is\s+to|are\s+to|to\s+be\s+held|would|"
+                          r"(?:set|slated)\s+(?:to|for)|ready\s+to|poised\s+to|about\s+to|is\s+to|are\s+to|"
+                          r"to\s+be\s+held|would|"
                           r"upcoming|next)\b", re.I)
 _PAST_CUES = re.compile(r"\b(?:(?-i:[a-z]{2,}(?<!e)(?<!hundr)ed)|said|was|were|had|did|told|met|left|began|came|went|"
                         r"took|made|held|gave|saw|fell|hit|spoke|won|lost|sent|struck|found|got|rose|ran|brought|"

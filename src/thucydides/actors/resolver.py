@@ -29,7 +29,9 @@ _PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "hersel
 _THING_PRONOUNS = {"it", "its", "itself"}
 _GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 _SPEAKER_PRONOUNS = {"we", "us", "our", "ours", "ourselves", "i", "me", "my"}
-_LOCATIVE_PREPS = {"in", "at", "to", "from", "near", "into", "across", "around", "outside", "inside", "toward", "towards", "through"}
+_ALL_PRONOUNS = _PERSON_PRONOUNS | _THING_PRONOUNS | _GROUP_PRONOUNS | _SPEAKER_PRONOUNS
+_LOCATIVE_PREPS = {"in", "at", "to", "from", "near", "into", "across", "around", "outside", "inside", "toward",
+                   "towards", "through"}
 # Prepositions that place an actor's surroundings in a country: "militants near Erbil".
 _PLACING_PREPS = {"in", "inside", "across", "near", "outside", "around"}
 # "US-led forces", "a Saudi-led coalition": the modifier is the forces' own country.
@@ -44,7 +46,8 @@ _TRANSNATIONAL = {"IGO", "NGO", "ISM", "IMG", "MNC"}
 # samples: 31,000 phrases); a run of hundreds of symbols parsed as one name would otherwise make
 # every token of it a mention that rereads the whole run.
 _MAX_PHRASE_TOKENS = 32
-_DOMESTIC_ROLES = {"REB", "OPP", "CVL", "COP", "LEG", "JUD", "MIL", "GOV", "INS", "UAF", "REL", "MUS", "MED", "EDU", "HLH", "LAB", "BUS", "REF", "SPY", "PTY", "AGR", "ELI", "IGO"}
+_DOMESTIC_ROLES = {"REB", "OPP", "CVL", "COP", "LEG", "JUD", "MIL", "GOV", "INS", "UAF", "REL", "MUS", "MED", "EDU",
+                   "HLH", "LAB", "BUS", "REF", "SPY", "PTY", "AGR", "ELI", "IGO"}
 
 
 @dataclass
@@ -137,8 +140,7 @@ class ActorResolver:
     def _resolve(self, token: Token) -> Actor | None:
         low = token.lower_
         # "US" is a country, "us" a pronoun: case decides.
-        if token.pos_ == "PRON" or (token.text.islower()
-                                    and low in _PERSON_PRONOUNS | _THING_PRONOUNS | _GROUP_PRONOUNS | _SPEAKER_PRONOUNS):
+        if token.pos_ == "PRON" or (token.text.islower() and low in _ALL_PRONOUNS):
             return self._pronoun(token)
         # A head inside a name ("Blinken" in "Antony Blinken") is resolved through the name's head.
         if token.dep_ in {"compound", "flat"} and token.head.pos_ == "PROPN" and token.head.i != token.i:
@@ -150,7 +152,8 @@ class ActorResolver:
             own_country = self.kb.country_of(own_name)
             modifiers = [c for c in token.children if c.dep_ in {"compound", "amod"} and c.i < token.i]
             if own_country and not modifiers and norm(own_name) not in self.kb.organisations:
-                actor = Actor(text=own_name, name=self._country_name(own_country), code=own_country, country=own_country)
+                actor = Actor(text=own_name, name=self._country_name(own_country), code=own_country,
+                              country=own_country)
                 self._remember(token, actor, "country")
                 return actor
         tokens = self._np_tokens(token)
@@ -372,7 +375,8 @@ class ActorResolver:
                 if not key:
                     continue
                 # "al-Thani" and "Al Thani" are one name: the dictionaries write both ways.
-                people = self.kb.people_by_name.get(norm(key)) or self.kb.people_by_name.get(norm(key).replace("-", " "))
+                people = (self.kb.people_by_name.get(norm(key))
+                          or self.kb.people_by_name.get(norm(key).replace("-", " ")))
                 if people:
                     return self._pick(people), key
             short = self._earlier_person_text(cleaned)

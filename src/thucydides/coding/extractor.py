@@ -25,7 +25,8 @@ _COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 _STATE_ROLE_CODES = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 _NO_ENTRY = Entry(key="", code=None)
 _RELATIVIZERS = {"who", "which", "that", "whom"}
-_CLAUSE_LINKS = {"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "conj", "csubj", "csubjpass", "prep", "pobj", "dobj", "acomp", "attr", "nsubj", "nsubjpass", "oprd", "parataxis"}
+_CLAUSE_LINKS = {"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "conj", "csubj", "csubjpass", "prep", "pobj",
+                 "dobj", "acomp", "attr", "nsubj", "nsubjpass", "oprd", "parataxis"}
 
 
 @dataclass
@@ -97,7 +98,8 @@ class Extractor:
             out = [f for f in out if f.code[:2] != "01" or not _carries(f, acts)]
         # "accused the US of violating rights and ignoring the law": what is alleged is the
         # accusation's content, not an act the text reports.
-        accusers = {f.trigger.i for f in out if f.code[:2] == "11" and self.g.has("allegation_verbs", f.trigger.lemma_.lower())}
+        accusers = {f.trigger.i for f in out
+                    if f.code[:2] == "11" and self.g.has("allegation_verbs", f.trigger.lemma_.lower())}
         if accusers:
             out = [f for f in out if not _alleged_by(f.anchor, accusers)]
         # "Hamas, which advocates Israel's destruction, ...", "property seized in the 1970s": a
@@ -198,7 +200,8 @@ class Extractor:
                 found.append((conj_tok, conj_actor))
         # "the governments of Congo and Rwanda", "Russian and Ukrainian negotiators": one actor per
         # coordinated country, same role.
-        owners = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        owners = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for p in c.children if p.dep_ == "pobj"]
         owners += [c for c in tok.children if c.dep_ in {"amod", "compound", "poss"} and c.i < tok.i]
         for owner in owners:
             label = partial(_owner_label, tok, before=owner.i < tok.i)
@@ -284,9 +287,11 @@ class Extractor:
         for frame in frames:
             clause = frame.trigger
             owner = messages.get(clause.head.i) if clause.dep_ in {"acl", "ccomp"} and clause.pos_ == "VERB" else None
-            if owner is None and clause.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+            if owner is None and clause.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ == "that"
+                                                                for c in clause.children):
                 # The parser may hang "that Israel ease ..." on the verb whose object the demand is.
-                owner = next((messages[c.i] for c in clause.head.children if c.dep_ == "dobj" and c.i in messages), None)
+                owner = next((messages[c.i] for c in clause.head.children if c.dep_ == "dobj" and c.i in messages),
+                             None)
             if owner is None or owner is frame:
                 out.append(frame)
                 continue
@@ -411,7 +416,8 @@ class Extractor:
 
     def _objects(self, tok: Token, noun: bool) -> list[Token]:
         if noun:
-            return [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+            return [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for p in c.children if p.dep_ == "pobj"]
         objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}]
         objs += [p for c in tok.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
         # "raised the alert level": the compound; "provided Ukraine with $300 million in aid": one level down.
@@ -494,7 +500,8 @@ class Extractor:
         carried = None
         if comp.i not in raw and any(self.g.has("light_verbs", lemma_) for lemma_ in _verb_lemmas(comp)):
             # "promised to continue military aid": the light verb's object noun is what is promised.
-            carried = next((c for c in comp.children if c.dep_ == "dobj" and c.i in raw and raw[c.i][2] == "noun"), None)
+            carried = next((c for c in comp.children if c.dep_ == "dobj" and c.i in raw and raw[c.i][2] == "noun"),
+                           None)
             if carried is not None:
                 absorbed.add(carried.i)
                 raw = {**raw, comp.i: raw[carried.i]}
@@ -775,7 +782,8 @@ class Extractor:
             for cand in self._slot_tokens(tok, slot):
                 if skip and cand.i in skip:
                     continue
-                if slot in {"amod", "compound"} and not (cand.pos_ == "PROPN" or cand.ent_type_ in {"NORP", "GPE", "ORG"}):
+                if slot in {"amod", "compound"} and not (cand.pos_ == "PROPN"
+                                                         or cand.ent_type_ in {"NORP", "GPE", "ORG"}):
                     continue  # "military talks": a modifier is an actor only when it is a name
                 cand_tok, actor = self._actor_of(cand)
                 # An actor must be coded by something: a name alone ("the Danube") is not a party.
@@ -913,7 +921,8 @@ class Extractor:
             if prev is not None:
                 link = prev.dep_
                 governed = self._governing_modality(node, lemma, link)
-                if self.g.has("reporting_verbs", lemma) and node.pos_ in {"VERB", "AUX"} and link in {"ccomp", "parataxis", "advcl", "conj"}:
+                if (self.g.has("reporting_verbs", lemma) and node.pos_ in {"VERB", "AUX"}
+                        and link in {"ccomp", "parataxis", "advcl", "conj"}):
                     if frame.reported_by is None:
                         frame.reporter_tok, frame.reported_by = self._actor_of(self._subject(node))
                         frame.report_verb = node
@@ -965,7 +974,8 @@ class Extractor:
                 return "hypothetical"
             if self.g.has("allegation_verbs", lemma) and link in {"prep", "pcomp", "ccomp"}:
                 return "hypothetical"
-        if self.g.has("hypothetical_adjectives", node.lower_) and node.pos_ in {"ADJ", "VERB"} and link in {"xcomp", "prep", "pcomp"}:
+        if (self.g.has("hypothetical_adjectives", node.lower_) and node.pos_ in {"ADJ", "VERB"}
+                and link in {"xcomp", "prep", "pcomp"}):
             return "hypothetical"
         if node.pos_ == "NOUN" and link in {"acl", "prep", "pcomp", "xcomp"}:
             if self.g.has("intention_nouns", lemma):

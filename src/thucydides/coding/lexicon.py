@@ -96,7 +96,8 @@ def load_lexicon() -> Lexicon:
     lex = _read("lexicon.yaml")
     gram = _read("grammar.yaml")
     list_keys = {k for k, v in gram.items() if isinstance(v, list) and k not in {
-        "verb_target_slots", "noun_source_slots", "noun_target_slots", "object_target_slots", "anonymous_source_roots", "condition_phrases"}}
+        "verb_target_slots", "noun_source_slots", "noun_target_slots", "object_target_slots", "anonymous_source_roots",
+        "condition_phrases"}}
     grammar = Grammar(
         words={k: frozenset(str(w).lower() for w in gram[k]) for k in list_keys},
         complement_codes={k: {str(c): (str(v) if v is not None else None) for c, v in table.items()}
@@ -107,7 +108,8 @@ def load_lexicon() -> Lexicon:
         object_target_slots=tuple(gram["object_target_slots"]),
         anonymous_source_roots=frozenset(str(r) for r in gram["anonymous_source_roots"]),
         condition_phrases=tuple(gram.get("condition_phrases") or ()),
-        jurisdiction={str(c): frozenset(str(r) for r in roles) for c, roles in (gram.get("jurisdiction_codes") or {}).items()},
+        jurisdiction={str(c): frozenset(str(r) for r in roles)
+                      for c, roles in (gram.get("jurisdiction_codes") or {}).items()},
     )
     nouns = _entries(lex.get("nouns"))
     return Lexicon(

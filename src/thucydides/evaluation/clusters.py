@@ -56,6 +56,7 @@ def score_clusters(db: Database, gold: list[dict[str, Any]]) -> dict[str, Any]:
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     events_found = sum(1 for g in gold_groups if len(g) > 1 and _pairs([g]) <= found)
     return {"gold_events": len(gold), "gold_pairs": len(gold_pairs), "found_pairs": len(found),
-            "correct_pairs": len(right), "gold_pairs_found": len(hits), "precision": round(precision, 3), "recall": round(recall, 3),
+            "correct_pairs": len(right), "gold_pairs_found": len(hits), "precision": round(precision, 3),
+            "recall": round(recall, 3),
             "f1": round(f1, 3), "gold_events_fully_joined": events_found,
             "multi_report_clusters": sum(1 for g in by_cluster.values() if len(g) > 1)}
