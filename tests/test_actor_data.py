@@ -155,11 +155,23 @@ def test_agents_cover_required_roles() -> None:
 def test_cues_schema() -> None:
     cues = load("cues.yaml")
     assert set(cues) == {"sponsor", "sponsor_prefixes", "former", "sponsored_group_nouns", "ethnic",
-                         "placing_participles"}
+                         "placing_participles", "leading"}
+    assert not set(cues["leading"]) & set(cues["sponsor"])   # led forces are the leader's own
     for key, values in cues.items():
         assert is_text_list(values) and values, key
     assert all(p.endswith("-") for p in cues["sponsor_prefixes"])
     assert "led" not in cues["sponsor"]  # "Saudi-led coalition" is Saudi Arabia acting itself
+
+
+def test_role_classes_name_known_roles() -> None:
+    classes = load("role_classes.yaml")
+    assert set(classes) == {"state", "transnational", "domestic", "placed_groups"}
+    for key, codes in classes.items():
+        assert is_text_list(codes) and codes, key
+        assert all(ROLE.fullmatch(code) for code in codes), key
+    # The state's own roles are domestic too; no transnational actor is a placed group.
+    assert set(classes["state"]) - {"GOVMIL"} <= set(classes["domestic"])
+    assert not set(classes["transnational"]) & set(classes["placed_groups"])
 
 
 def test_ethnic_groups_schema() -> None:

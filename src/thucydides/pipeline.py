@@ -147,7 +147,7 @@ def knowledge_from_dictionaries(files: dict[str, list[Path]], only: bool = True,
         builtin = load_kb()
         kb = KnowledgeBase(sponsor_cues=builtin.sponsor_cues, sponsor_prefixes=builtin.sponsor_prefixes,
                            former_cues=builtin.former_cues, quantity_anaphors=builtin.quantity_anaphors,
-                           sponsored_group_nouns=builtin.sponsored_group_nouns)
+                           sponsored_group_nouns=builtin.sponsored_group_nouns, leading_cues=builtin.leading_cues)
         phrases = DictionaryActors()
         for path in files.get("actors", []):
             phrases.add_actors(petrarch.read_actors(path))

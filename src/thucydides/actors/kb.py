@@ -127,6 +127,7 @@ class KnowledgeBase:
     ethnic_groups: dict[str, str | None] = field(default_factory=dict)   # group name -> home country or None
     ethnic_cues: frozenset[str] = frozenset()                             # "ethnic": a demonym names a group
     placing_participles: frozenset[str] = frozenset()                     # "based" (in Beirut)
+    leading_cues: frozenset[str] = frozenset()                            # "led" (US-led forces)
     max_org_words: int = 1
 
     # ------------------------------------------------------------ lookups
@@ -311,6 +312,7 @@ def load_kb() -> KnowledgeBase:
         kb.ethnic_groups.setdefault(norm(group), None)
     kb.ethnic_cues = frozenset(norm(c) for c in cues.get("ethnic", []))
     kb.placing_participles = frozenset(norm(c) for c in cues.get("placing_participles", []))
+    kb.leading_cues = frozenset(norm(c) for c in cues.get("leading", []))
     for name in _data_files("people"):
         for entry in _load_yaml(name):
             kb.add_person(_person(entry))
@@ -320,6 +322,24 @@ def load_kb() -> KnowledgeBase:
             kb.elections.append(Election(entry["country"], entry.get("kind", ""), _date(entry["date"]),
                                          tuple(norm(n) for n in entry.get("names") or [])))
     return kb
+
+
+@dataclass(frozen=True)
+class RoleClasses:
+    """Classes of actor role codes, from ``role_classes.yaml``."""
+
+    state: frozenset[str]
+    transnational: frozenset[str]
+    domestic: frozenset[str]
+    placed_groups: frozenset[str]
+
+
+@cache
+def role_classes() -> RoleClasses:
+    """The role classes the resolver reasons with (read once)."""
+    data = _load_yaml("role_classes.yaml")
+    return RoleClasses(**{key: frozenset(str(code) for code in data[key])
+                          for key in ("state", "transnational", "domestic", "placed_groups")})
 
 
 def _person(entry: dict) -> Person:

@@ -15,7 +15,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from thucydides import places
-from thucydides.actors.kb import KnowledgeBase, Person, norm
+from thucydides.actors.kb import KnowledgeBase, Person, norm, role_classes
 from thucydides.models import Actor
 
 # Dependencies that stay inside one noun phrase.
@@ -34,20 +34,10 @@ _LOCATIVE_PREPS = {"in", "at", "to", "from", "near", "into", "across", "around",
                    "towards", "through"}
 # Prepositions that place an actor's surroundings in a country: "militants near Erbil".
 _PLACING_PREPS = {"in", "inside", "across", "near", "outside", "around"}
-# "US-led forces", "a Saudi-led coalition": the modifier is the forces' own country.
-_LEADING_CUES = {"lead", "led", "command", "commanded", "run"}
-# Roles of groups a place in their own phrase can locate ("fighters in Syria").
-_PLACED_GROUP_ROLES = {"MIL", "REB", "INS", "UAF", "CVL", "OPP", "COP"}
-# Roles that can take the article's main country when the phrase names none.
-_STATE_ROLES = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "GOVMIL"}
-# Codes of actors that belong to no state (PLOVER's non-state actor codes).
-_TRANSNATIONAL = {"IGO", "NGO", "ISM", "IMG", "MNC"}
 # The most tokens a noun phrase is read with. Real phrases stay under 16 (newswire, PLOVER and the
 # samples: 31,000 phrases); a run of hundreds of symbols parsed as one name would otherwise make
 # every token of it a mention that rereads the whole run.
 _MAX_PHRASE_TOKENS = 32
-_DOMESTIC_ROLES = {"REB", "OPP", "CVL", "COP", "LEG", "JUD", "MIL", "GOV", "INS", "UAF", "REL", "MUS", "MED", "EDU",
-                   "HLH", "LAB", "BUS", "REF", "SPY", "PTY", "AGR", "ELI", "IGO"}
 
 
 @dataclass
@@ -177,18 +167,18 @@ class ActorResolver:
             code, role = person_obj.role_on(self.day)
             if former and code and not code.endswith("ELI"):
                 code = f"{person_obj.country}ELI"
-            if not former and not (code and code[:3] in _TRANSNATIONAL):
+            if not former and not (code and code[:3] in role_classes().transnational):
                 # "U.N. mediator Diego Cordovez", "NATO chief X": the office the phrase names is the
                 # organisation's, whatever post the person's entry knows him by.
                 name_span = self._person_entity(token, tokens)
                 office = self._organisation_in([t for t in tokens if name_span is None or not
                                                 name_span.start <= t.i < name_span.end])
                 office_code = office.code_on(self.day) if office is not None else None
-                if office_code and office_code[:3] in _TRANSNATIONAL:
+                if office_code and office_code[:3] in role_classes().transnational:
                     code = office_code
             # An IGO official acting in office speaks for the organisation, not for his nationality:
             # the Secretary-General is IGOUNO / IGO, not IGOUNO / PRT.
-            country = code[:3] if code and code[:3] in _TRANSNATIONAL else person_obj.country
+            country = code[:3] if code and code[:3] in role_classes().transnational else person_obj.country
             actor = Actor(text=span_text, name=person_obj.name, code=code, country=country,
                           role=_role_of(code, country) or None)
             self._remember(token, actor, "person", person_obj)
@@ -280,13 +270,13 @@ class ActorResolver:
                           and norm(t.text) not in self.kb.metonyms and t.lower_ != "pro" and not t.is_punct
                           for t in tokens)
             # "a Western diplomat" may be anyone's; "an Iran-backed militia" is local to the story.
-            if country is None and role in _DOMESTIC_ROLES and not self._has_place_prep(tokens) and not (
+            if country is None and role in role_classes().domestic and not self._has_place_prep(tokens) and not (
                     indefinite and token.tag_ == "NN" and not sponsor) and not foreign:
                 # In reported speech an unnamed "army" or "government" is the speaker's own; a proxy
                 # or an insurgency is not.
-                own_state = (self._reporter_country(token) if not sponsor and role in _STATE_ROLES
+                own_state = (self._reporter_country(token) if not sponsor and role in role_classes().state
                              and token.dep_ in {"nsubj", "nsubjpass"} else None)
-                if own_state in _TRANSNATIONAL:
+                if own_state in role_classes().transnational:
                     own_state = None   # "security forces ..., Amnesty said": a watchdog has no army
                 country = own_state or self._sentence_country(token, exclude=sponsor) or (
                     self.main_country if self.main_country != sponsor else None)
@@ -492,7 +482,7 @@ class ActorResolver:
             # "Iran-backed": the backer, not the group's own country; "US-led forces" are the US's.
             if tok.head.i != tok.i and norm(tok.head.lemma_) in self.kb.sponsor_cues:
                 continue
-            if tok.dep_ == "npadvmod" and norm(tok.head.lemma_) not in _LEADING_CUES:
+            if tok.dep_ == "npadvmod" and norm(tok.head.lemma_) not in self.kb.leading_cues:
                 continue
             if tok.i >= 2 and self.doc[tok.i - 1].text == "-" and self.doc[tok.i - 2].lower_ == "pro":
                 continue
@@ -530,7 +520,8 @@ class ActorResolver:
         placing participle attached to the head names."""
         # "Moslem forces in east Bosnia", "rebels in the Ivory Coast": a group of fighters or people
         # placed by the phrase itself (an office's place, "the ambassador in Baghdad", is no group).
-        own = head if head.tag_ in {"NNS", "NNPS"} and self._agent_role(head, [head]) in _PLACED_GROUP_ROLES else None
+        placed = head.tag_ in {"NNS", "NNPS"} and self._agent_role(head, [head]) in role_classes().placed_groups
+        own = head if placed else None
         for acl in [*(c for c in head.children if c.dep_ == "acl"), *([own] if own is not None else [])]:
             if acl is not own and norm(acl.text) not in self.kb.placing_participles:
                 continue
