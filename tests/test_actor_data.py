@@ -155,12 +155,13 @@ def test_agents_cover_required_roles() -> None:
 def test_cues_schema() -> None:
     cues = load("cues.yaml")
     assert set(cues) == {"sponsor", "sponsor_prefixes", "former", "sponsored_group_nouns", "ethnic",
-                         "placing_participles", "leading"}
+                         "placing_participles", "leading", "family_name_first"}
     assert not set(cues["leading"]) & set(cues["sponsor"])   # led forces are the leader's own
     for key, values in cues.items():
         assert is_text_list(values) and values, key
     assert all(p.endswith("-") for p in cues["sponsor_prefixes"])
     assert "led" not in cues["sponsor"]  # "Saudi-led coalition" is Saudi Arabia acting itself
+    assert all(len(c) == 3 and c.isupper() for c in cues["family_name_first"])   # alpha-3 country codes
 
 
 def test_role_classes_name_known_roles() -> None:

@@ -223,13 +223,18 @@ def _split_lines(text: str) -> list[str]:
 
 def _continues(prev: str, line: str) -> bool:
     """Whether ``line`` continues the hard-wrapped sentence of ``prev`` rather than starting a new part."""
-    if _ends_sentence(prev) or _norm(prev) == _norm(line):
+    if _ends_sentence(prev) or _norm(prev) == _norm(line) or _is_outlet_line(line):
         return False
     if line[:1].islower():
         return True
     header = any(p.match(line) for p in (*cues().byline, *cues().dateline)) or _is_boilerplate(line)
     # A long unfinished line is wrapped prose; a short one is a headline or label.
     return len(prev) >= 50 and not header
+
+
+def _is_outlet_line(line: str) -> bool:
+    """A line that is only a listed outlet ("dpa", "Agence France-Presse"): a byline's second line."""
+    return line.strip(" .").lower() in cues().organisations
 
 
 def _looks_like_headline(line: str) -> bool:
@@ -352,6 +357,10 @@ def parse_text(text: str, article_id: str, *, title: str | None = None, url: str
             source = source or src
             idx += 1
             continue
+        if authors and source is None and _is_outlet_line(line):   # "By Jane Roe" / "Reuters" on two lines
+            source = line.strip(" .")
+            idx += 1
+            continue
         dateline = next((m for p in cues().dateline if (m := p.match(line))), None)
         if dateline and len(line.split()) <= 12:
             date_text = dateline.group("rest")
@@ -369,7 +378,7 @@ def parse_text(text: str, article_id: str, *, title: str | None = None, url: str
         boilerplate.insert(0, body_lines.pop())
     dateline_place = None
     opening = cues().opening_dateline.match(body_lines[0]) if body_lines else None
-    if opening and (opening.group("date") or opening.group("agency")):
+    if opening and (opening.group("date") or opening.group("agency") or _bare_dateline(opening, body_lines[0])):
         dateline_place = opening.group("place").strip()
         if opening.group("agency") and _is_organisation(opening.group("agency")):
             source = source or opening.group("agency").strip()
@@ -389,6 +398,21 @@ def parse_text(text: str, article_id: str, *, title: str | None = None, url: str
     return Article(id=article_id, paragraphs=body_lines, title=title, subtitle=subtitle, authors=authors,
                    source=source, url=url, date=published, date_text=date_text, boilerplate=boilerplate,
                    dateline=dateline_place)
+
+
+def _bare_dateline(opening: re.Match[str], line: str) -> bool:
+    """A place in capitals set off by a spaced dash ("CARACAS - Venezuela's ..."), with no date or agency.
+
+    Wire and syndicated copy often drops the agency; left in place, the dateline glues itself to the
+    lead's first name and hides the story's main event. A spaced dash (not a colon, not "US-Iran")
+    after at least four capitals, followed by the capitalised start of a sentence, is not prose.
+    """
+    sep = opening.group("sep").strip()
+    spaced = line[opening.start("sep") - 1: opening.start("sep") + 1].replace(sep[:1], "").isspace()
+    rest = line[opening.end():].lstrip()
+    letters = sum(ch.isalpha() for ch in opening.group("place"))
+    return (spaced and any(ch in sep for ch in "-–—") and letters >= 4
+            and (not rest or rest[0].isupper() or rest[0] in "\"“'‘"))
 
 
 def content_id(text: str) -> str:

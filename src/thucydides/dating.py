@@ -117,19 +117,66 @@ def infer_date(mentions: list[DatedMention], people: list[TitledPerson], kb: Kno
 
     if not votes:
         return DateInference(None, True, ["no date evidence in the text"])
+    first, last = _office_window(people, lo, hi, kb)
+    inside = {y: v for y, v in votes.items() if first.year <= y <= last.year}
+    if inside and len(inside) < len(votes):
+        # The people the story names in office were all in office together only in this window;
+        # a year outside it ("scrapped in 2018") is background, not the story's own.
+        evidence.append(f"the offices named were held together from {first.isoformat()} to {last.isoformat()}")
+        votes = Counter(inside)
+    elif not inside:
+        first, last = date(lo, 1, 1), date(hi, 12, 31)
     best = max(votes.values())
     year = max(y for y, v in votes.items() if v == best)
-    day = _latest_reported_day(mentions, year, today)
+    day = _latest_reported_day(mentions, year, today, last)
     evidence.insert(0, f"year {year} has the most support ({best} points)")
     if day is None:
-        return DateInference(date(year, 12, 31) if year < today.year else today, True,
-                             evidence + ["no day-precise date reported; the year's end is used"])
+        end = min(date(year, 12, 31) if year < today.year else today, max(last, date(year, 1, 1)))
+        why = "the year's end" if end == date(year, 12, 31) else "the last day the offices named fit"
+        return DateInference(end, True, evidence + [f"no day-precise date reported; {why} is used"])
     evidence.append(f"latest date reported in the past tense: {day.isoformat()}")
     return DateInference(day, True, evidence)
 
 
-def _latest_reported_day(mentions: list[DatedMention], year: int, today: date) -> date | None:
-    """The latest day-precise date that the story reports as past, placed in ``year``."""
+def _office_window(people: list[TitledPerson], lo: int, hi: int, kb: KnowledgeBase) -> tuple[date, date]:
+    """The days on which every person named with a title (or as 'former') fits it, as (first, last).
+
+    The whole range when the offices never overlap (the knowledge or the text is wrong, and one
+    office must not veto the rest).
+    """
+    first, last = date(lo, 1, 1), date(hi, 12, 31)
+    for tp in people:
+        span = _office_span(tp, frozenset(kb.country_names))
+        if span is None:
+            continue
+        start, end = span
+        if max(first, start or first) > min(last, end or last):
+            return date(lo, 1, 1), date(hi, 12, 31)
+        first, last = max(first, start or first), min(last, end or last)
+    return first, last
+
+
+def _office_span(tp: TitledPerson, nationalities: frozenset[str]) -> tuple[date | None, date | None] | None:
+    """From the start of the earliest to the end of the latest office the title words match.
+
+    A nationality ("U.S. Ambassador") matches every office of a country's official, so it is no match.
+    """
+    if tp.former:
+        ends = [r.end for r in tp.person.roles if r.end]
+        return (max(ends), None) if ends else None
+    matched = [r for r in tp.person.roles
+               if (set(norm(" ".join((r.title, *r.titles))).split()) - _GENERIC_TITLE_WORDS - nationalities)
+               & tp.title_words]
+    if not matched:
+        return None
+    starts = [r.start for r in matched]
+    ends = [r.end for r in matched]
+    return (None if None in starts else min(starts)), (None if None in ends else max(ends))
+
+
+def _latest_reported_day(mentions: list[DatedMention], year: int, today: date,
+                         last: date | None = None) -> date | None:
+    """The latest day-precise date that the story reports as past, placed in ``year`` (and not after ``last``)."""
     days = []
     for dm in mentions:
         m = dm.mention
@@ -141,7 +188,7 @@ def _latest_reported_day(mentions: list[DatedMention], year: int, today: date) -
                 candidate = date(y, m.month, m.day)
             except ValueError:
                 continue
-            if candidate <= today:
+            if candidate <= today and (last is None or candidate <= last):
                 days.append(candidate)
     return max(days) if days else None
 

@@ -306,8 +306,25 @@ def _mostly_quoted(start: int, end: int, quotes: list[QuoteMention]) -> bool:
     return covered * 2 > end - start
 
 
+def _continued(direct: list[QuoteMention], text: str) -> list[QuoteMention]:
+    """An unattributed quote that follows an attributed one in the same paragraph continues it.
+
+    News style attributes a run of quoted sentences once ('"We are ready," X said. "But ..."'):
+    the later sentences are the same speaker's, as a reader takes them.
+    """
+    out: list[QuoteMention] = []
+    for q in direct:
+        prev = out[-1] if out else None
+        if (q.speaker_start is None and q.cue is None and prev is not None and prev.speaker_start is not None
+                and _paragraph_bounds(text, q.start, q.end) == _paragraph_bounds(text, prev.start, prev.end)):
+            q = QuoteMention(q.text, q.start, q.end, q.direct, prev.speaker_start, prev.speaker_end, prev.cue)
+        out.append(q)
+    return out
+
+
 def find_quotes(doc: spacy.tokens.Doc) -> list[QuoteMention]:
     """Direct quotes and reported speech in a parsed text, in text order."""
     text = doc.text
     direct = [q for q in (_direct(doc, s, e, text) for s, e in _quote_spans(text)) if q is not None]
+    direct = _continued(direct, text)
     return sorted(direct + _reported(doc, direct), key=lambda q: (q.start, not q.direct))

@@ -128,6 +128,7 @@ class KnowledgeBase:
     ethnic_cues: frozenset[str] = frozenset()                             # "ethnic": a demonym names a group
     placing_participles: frozenset[str] = frozenset()                     # "based" (in Beirut)
     leading_cues: frozenset[str] = frozenset()                            # "led" (US-led forces)
+    family_name_first: frozenset[str] = frozenset()                       # countries: "Xi" of "Xi Jinping"
     max_org_words: int = 1
 
     # ------------------------------------------------------------ lookups
@@ -167,7 +168,7 @@ class KnowledgeBase:
             parts = key.split()
             if len(parts) > 2:
                 self.people_by_name.setdefault(f"{parts[0]} {parts[-1]}", []).append(person)
-            for surname in surname_keys(full):
+            for surname in surname_keys(full, family_first=person.country in self.family_name_first):
                 bucket = self.people_by_surname.setdefault(surname, [])
                 if person not in bucket:
                     bucket.append(person)
@@ -192,13 +193,19 @@ class KnowledgeBase:
         return True
 
 
-def surname_keys(full_name: str) -> list[str]:
-    """Short forms news uses for a person: last word, and 'al-Assad' -> also 'assad'."""
+def surname_keys(full_name: str, family_first: bool = False) -> list[str]:
+    """Short forms news uses for a person: last word, and 'al-Assad' -> also 'assad'.
+
+    With ``family_first`` (the person's country writes the family name first) the first word too:
+    "Xi Jinping" -> "xi".
+    """
     words = norm(full_name).split()
     if len(words) < 2:
         return []
     last = words[-1]
     keys = [last]
+    if family_first and len(words) <= 3:
+        keys.append(words[0])
     for prefix in ("al-", "el-", "al ", "el "):
         if last.startswith(prefix):
             keys.append(last[len(prefix):])
@@ -313,6 +320,7 @@ def load_kb() -> KnowledgeBase:
     kb.ethnic_cues = frozenset(norm(c) for c in cues.get("ethnic", []))
     kb.placing_participles = frozenset(norm(c) for c in cues.get("placing_participles", []))
     kb.leading_cues = frozenset(norm(c) for c in cues.get("leading", []))
+    kb.family_name_first = frozenset(str(c) for c in cues.get("family_name_first", []))
     for name in _data_files("people"):
         for entry in _load_yaml(name):
             kb.add_person(_person(entry))

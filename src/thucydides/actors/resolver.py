@@ -49,6 +49,7 @@ class Mention:
     kind: str          # "person" | "group" | "org" | "country"
     head_lemma: str
     person: Person | None = None
+    alias: str | None = None   # the person named inside an organisation's phrase ("U.N. rights chief X")
 
 
 class ActorResolver:
@@ -162,6 +163,13 @@ class ActorResolver:
                               country=person[0].country, role=role)
                 self._remember(token, actor, "org")
                 return actor
+        if person is not None and not former and len(norm(person[1]).split()) == 1:
+            # A bare surname later in the story ("Dombrovskis said") is the person as the story first
+            # titled him ("EU trade chief Valdis Dombrovskis"), not whatever office his entry gives.
+            earlier = self._earlier_person_text(person[1], before=token.i)
+            if earlier is not None and earlier.person is person[0]:
+                self._remember(token, earlier.actor, "person", earlier.person)
+                return earlier.actor.model_copy(update={"text": span_text})
         if person is not None:
             person_obj, name_text = person
             code, role = person_obj.role_on(self.day)
@@ -197,7 +205,11 @@ class ActorResolver:
             code = org.code_on(self.day)
             actor = Actor(text=span_text, name=org.name, code=code, country=country,
                           role=_role_of(code, country) or role, sponsor=org.sponsor or sponsor)
-            self._remember(token, actor, "org")
+            if name_span is not None and role:
+                # "The U.N. human rights chief, Volker Turk": a later "Turk" is this official.
+                self._remember_person_alias(token, actor, name_span.text)
+            else:
+                self._remember(token, actor, "org")
             return actor
 
         metonym = self.kb.metonyms.get(norm(token.text)) or self.kb.metonyms.get(norm(self._name_text(token)))
@@ -672,6 +684,12 @@ class ActorResolver:
         self.memory.append(Mention(token.i, actor, kind, norm(token.lemma_), person))
         self.memory.sort(key=lambda m: m.token_i)
 
+    def _remember_person_alias(self, token: Token, actor: Actor, name: str) -> None:
+        if any(m.token_i == token.i for m in self.memory):
+            return
+        self.memory.append(Mention(token.i, actor, "person", norm(token.lemma_), None, _strip_titles(name, self.kb)))
+        self.memory.sort(key=lambda m: m.token_i)
+
     def _before(self, token_i: int, window: int = 400) -> list[Mention]:
         return [m for m in reversed(self.memory) if m.token_i < token_i and token_i - m.token_i <= window]
 
@@ -687,9 +705,11 @@ class ActorResolver:
                 continue
             if mention.kind != "person":
                 continue
-            full = norm(mention.actor.name)
-            if key != full and (full.endswith(" " + key) or key in _short_forms(full)):
-                return mention
+            family_first = mention.person is not None and mention.person.country in self.kb.family_name_first
+            for name in (mention.actor.name, mention.alias):
+                full = norm(name or "")
+                if full and key != full and (full.endswith(" " + key) or key in _short_forms(full, family_first)):
+                    return mention
         return None
 
     def _definite_anaphor(self, head: Token, tokens: list[Token]) -> Mention | None:
@@ -778,9 +798,11 @@ def _role_of(code: str | None, country: str | None) -> str | None:
     return rest or None
 
 
-def _short_forms(full: str) -> set[str]:
+def _short_forms(full: str, family_first: bool = False) -> set[str]:
     words = full.split()
     forms = {words[-1]} if words else set()
+    if family_first and 2 <= len(words) <= 3:
+        forms.add(words[0])   # "Xi" of "Xi Jinping"
     if words and words[-1].startswith(("al-", "el-")):
         forms.add(words[-1][3:])
     return forms
