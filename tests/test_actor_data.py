@@ -155,7 +155,8 @@ def test_agents_cover_required_roles() -> None:
 def test_cues_schema() -> None:
     cues = load("cues.yaml")
     assert set(cues) == {"sponsor", "sponsor_prefixes", "former", "sponsored_group_nouns", "ethnic",
-                         "placing_participles", "leading", "family_name_first"}
+                         "placing_participles", "leading", "family_name_first", "member_collectives",
+                         "member_cues", "envoy_titles", "sent_from_nouns"}
     assert not set(cues["leading"]) & set(cues["sponsor"])   # led forces are the leader's own
     for key, values in cues.items():
         assert is_text_list(values) and values, key

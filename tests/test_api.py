@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import http.client
-import shutil
 import socket
 import sqlite3
 import threading
@@ -18,7 +17,7 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
-from server_process import Server, serve
+from server_process import serve
 from thucydides.ingest import ingest
 from thucydides.store import connect
 from thucydides.store import queries as q

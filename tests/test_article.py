@@ -1,7 +1,6 @@
 """The article reader: layout, boilerplate, offsets and bad input."""
 from __future__ import annotations
 
-import gzip
 import json
 from pathlib import Path
 

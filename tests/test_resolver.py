@@ -208,3 +208,47 @@ def test_a_hyphenated_particle_matches_the_spaced_dictionary_name() -> None:
 def test_a_national_movement_of_the_1990s_is_of_its_country() -> None:
     found = actors("UNITA rebels attacked a town in the north on Monday.", date(1998, 3, 1))
     assert find(found, "UNITA")["country"] == "AGO"
+
+
+def test_states_including_named_members_stand_for_the_first_and_the_government_is_not_governments() -> None:
+    found = actors("Five countries, including Ghana and Togo, condemned the coup.", date(2023, 8, 1))
+    assert find(found, "Five countries")["country"] == "GHA"
+    # A singular "the government" does not take up a plural "governments" named before it.
+    text = ("Mali's military leaders met the governments of Senegal and Guinea on Monday. "
+            "The government later ordered the envoys to leave.")
+    result = extract_text(text, date=date(2023, 8, 1))
+    order = next(e for e in result.events if "ordered" in e.evidence)
+    assert order.source.country not in {"SEN", "GIN"}
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Brazil's U.N. ambassador criticised the resolution.", "BRA"),
+    ("The Polish envoy to NATO criticised the plan.", "POL"),
+    ("The UN's Libya envoy criticised the plan.", "IGO"),
+    ("The U.N. envoy criticised the plan.", "IGO"),
+])
+def test_a_states_envoy_to_an_organisation_speaks_for_the_state(text: str, country: str) -> None:
+    source = extract_text(text, date=date(2023, 10, 3)).events[0].source
+    assert source.country == country
+
+
+def test_a_capital_that_sends_a_demand_is_its_government_but_one_flown_from_is_a_place() -> None:
+    found = extract_text("Ankara rejected calls from Moscow for a ceasefire.", date=date(2023, 10, 3)).events
+    assert found and found[0].cameo.startswith("12") and found[0].target.country == "RUS"
+    found = extract_text("The Turkish minister flew from Moscow on Monday.", date=date(2023, 10, 3)).events
+    assert not any(e.target is not None and e.target.code == "RUSGOV" for e in found)
+
+
+def test_the_government_skips_a_generic_government_placed_nowhere() -> None:
+    text = ("Ghana's government said on Monday it would lift the ban. Protesters said they did not want a "
+            "government that ignores its own people. The African Union urged the government to show restraint.")
+    urge = next(e for e in extract_text(text, date=date(2023, 10, 3)).events if e.cameo.startswith("02"))
+    assert urge.target is not None and urge.target.country == "GHA"
+
+
+def test_a_titled_stranger_a_foreign_speaker_names_belongs_to_the_storys_country() -> None:
+    text = ("Bolivia delays vote count\n\nLA PAZ - Bolivia's electoral body delayed the count on Monday, and "
+            "Bolivian police guarded its offices. Brazil said opposition candidate Ramiro Tapiaza had won the vote.")
+    result = extract_text(text, date=date(2023, 10, 3))
+    stranger = next(e.actor for e in result.entities if e.text == "Ramiro Tapiaza")
+    assert stranger is not None and stranger.country == "BOL"

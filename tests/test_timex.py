@@ -246,3 +246,13 @@ def test_timeml_reader_and_scorer() -> None:
     assert report["documents"] == 3 and report["gold"] > 0
     for key in ("span_recall", "span_recall_dated", "span_precision", "timex_precision", "value_accuracy"):
         assert 0.0 <= report[key] <= 1.0
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("in October last year", ("2019-10", "month")),
+    ("on March 3 this year", ("2020-03-03", "day")),
+    ("by June of next year", ("2021-06", "month")),
+    ("in December last year", ("2019-12", "month")),
+])
+def test_a_month_of_a_stepped_year(text: str, expected: tuple[str, str]) -> None:
+    assert value(text) == expected

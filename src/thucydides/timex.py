@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
 from importlib import resources
@@ -39,7 +39,8 @@ class TimeMention:
     """What a time expression says, before it is placed on the calendar.
 
     ``relative`` is one of: ``today``/``yesterday``/``tomorrow``; ``last_<unit>``, ``this_<unit>``,
-    ``next_<unit>`` for unit week, month or year; ``last``/``this``/``next`` qualifying the weekday,
+    ``next_<unit>`` for unit week, month or year (with ``month`` set, ``<step>_year`` places that month
+    in the stepped year: "October last year"); ``last``/``this``/``next`` qualifying the weekday,
     month or season also set ("last Monday", "next October"); ``ago:P<n><D|W|M|Y>`` and
     ``from_now:P<n><D|W|M|Y>``; or ``vague`` ("several weeks ago": a time, but no value).
     ``part`` keeps a qualifier that does not change the value at the mention's precision
@@ -187,6 +188,18 @@ def _month_alone(m: re.Match[str]) -> dict | None:
     return fields
 
 
+def _month_of_stepped_year(m: re.Match[str]) -> dict | None:
+    """A month (and day) in the year before, of, or after the anchor's: "October last year"."""
+    if not _capitalised(m["mon"]):
+        return None
+    fields: dict = {"month": _month(m["mon"]), "relative": f"{m['step'].lower()}_year"}
+    if m["day"]:
+        fields["day"] = int(m["day"])
+        if not _valid_day(2000, fields["month"], fields["day"]):
+            return None
+    return fields
+
+
 def _year_alone(m: re.Match[str]) -> dict | None:
     following = m.string[m.end():m.end() + 20]
     if m.string[max(0, m.start() - 1):m.start()] in {"$", "#", "£", "€"}:
@@ -292,6 +305,10 @@ _RULES: tuple[_Rule, ...] = (
           _calendar_fields, 1),
     _Rule(re.compile(rf"\b(?:{_PART}[-\s]+)?{_ANY_MONTH},?\s+{_YEAR}\b", re.I), _calendar_fields, 1),
     _Rule(re.compile(rf"\b{_PART}[-\s]+{_FULL_MONTH}\b", re.I), _calendar_fields, 1),
+    # "in October last year", "on March 3 this year", "June of next year": the year named by its step.
+    _Rule(re.compile(rf"\b{_FULL_MONTH}(?:\s+{_DAY})?(?:,?\s+|\s+of\s+)(?P<step>last|this|next)\s+year\b",
+                     re.IGNORECASE),
+          _month_of_stepped_year, 1),
     _Rule(re.compile(rf"\b(?:(?P<rel>last|next|this\s+past|this|in|early|late|mid-)\s*)?{_FULL_MONTH}\b", re.I),
           _month_alone, 2),
     _Rule(re.compile(rf"(?<![\d,.$/])(?<!\d-)\b(?:{_PART}[-\s]+)?{_YEAR}\b(?![/-]\d)", re.I), _year_alone, 3),
@@ -469,6 +486,9 @@ def _relative_value(m: TimeMention, anchor: date) -> TimeValue | None:
     return _year_value(anchor.year + n)
 
 
+_YEAR_STEPS = {"last_year": -1, "this_year": 0, "next_year": 1}
+
+
 def resolve(m: TimeMention, anchor: date, tense: str | None = None) -> TimeValue | None:
     """Place a mention on the calendar relative to ``anchor``.
 
@@ -485,6 +505,10 @@ def resolve(m: TimeMention, anchor: date, tense: str | None = None) -> TimeValue
 
 
 def _resolve(m: TimeMention, anchor: date, tense: str | None) -> TimeValue | None:
+    step = _YEAR_STEPS.get(m.relative or "")
+    if m.month is not None and m.year is None and step is not None:
+        # "October last year": the year is the anchor's, stepped; the month no longer floats.
+        m = replace(m, year=anchor.year + step, relative=None)
     if m.season is not None:
         return _season_value(m, anchor)
     if m.month is not None and m.day is not None:

@@ -129,6 +129,10 @@ class KnowledgeBase:
     placing_participles: frozenset[str] = frozenset()                     # "based" (in Beirut)
     leading_cues: frozenset[str] = frozenset()                            # "led" (US-led forces)
     family_name_first: frozenset[str] = frozenset()                       # countries: "Xi" of "Xi Jinping"
+    member_collectives: frozenset[str] = frozenset()                      # "countries" (including X)
+    member_cues: frozenset[str] = frozenset()                             # "including"
+    envoy_titles: frozenset[str] = frozenset()                            # "ambassador" (to the UN)
+    sent_from_nouns: frozenset[str] = frozenset()                         # "demands" (from Washington)
     max_org_words: int = 1
 
     # ------------------------------------------------------------ lookups
@@ -321,6 +325,10 @@ def load_kb() -> KnowledgeBase:
     kb.placing_participles = frozenset(norm(c) for c in cues.get("placing_participles", []))
     kb.leading_cues = frozenset(norm(c) for c in cues.get("leading", []))
     kb.family_name_first = frozenset(str(c) for c in cues.get("family_name_first", []))
+    kb.member_collectives = frozenset(norm(c) for c in cues.get("member_collectives", []))
+    kb.member_cues = frozenset(norm(c) for c in cues.get("member_cues", []))
+    kb.envoy_titles = frozenset(norm(c) for c in cues.get("envoy_titles", []))
+    kb.sent_from_nouns = frozenset(norm(c) for c in cues.get("sent_from_nouns", []))
     for name in _data_files("people"):
         for entry in _load_yaml(name):
             kb.add_person(_person(entry))

@@ -149,11 +149,23 @@ class ActorResolver:
                 return actor
         tokens = self._np_tokens(token)
         span_text = self.doc[min(t.i for t in tokens): max(t.i for t in tokens) + 1].text
+        member = self._named_member(token)
+        if member is not None:
+            return member.model_copy(update={"text": span_text})
         antecedent = self._quantity_antecedent(token, tokens)
         if antecedent is not None:
             found = self.resolve(antecedent)
             return found.model_copy(update={"text": span_text}) if found else None
 
+        envoy_of = self._envoy_state(token, tokens)
+        if envoy_of is not None:
+            # "Russia's U.N. ambassador, Vassily Nebenzia", "France's envoy to NATO": a state's envoy TO
+            # an organisation speaks for the state, not for the organisation.
+            person = self._person_in(token, tokens)
+            actor = Actor(text=span_text, name=person[0].name if person else span_text, code=f"{envoy_of}GOV",
+                          country=envoy_of, role="GOV")
+            self._remember(token, actor, "person", person[0] if person else None)
+            return actor
         person = self._person_in(token, tokens)
         former = any(norm(t.text).rstrip("-") in self.kb.former_cues or t.lower_.startswith("ex-") for t in tokens)
         if person is not None and token.pos_ == "NOUN" and self._name_is_modifier(token, tokens):
@@ -203,6 +215,7 @@ class ActorResolver:
         if org is not None:
             country = org.country or nationality
             code = org.code_on(self.day)
+
             actor = Actor(text=span_text, name=org.name, code=code, country=country,
                           role=_role_of(code, country) or role, sponsor=org.sponsor or sponsor)
             if name_span is not None and role:
@@ -252,7 +265,12 @@ class ActorResolver:
                 # A titled stranger ("Lt. Gen. Prosper Avril resigned ...") most likely belongs to the
                 # country the speaker, the sentence's place ("in X", not a country merely named, which
                 # may be the one he acts on) or the whole article is about.
-                country = self._reporter_country(token) or self._sentence_country(
+                reporter = self._reporter_country(token)
+                if reporter and self.main_country and reporter != self.main_country:
+                    # "the United States said opposition candidate X had won" (a Caracas story): a
+                    # foreign speaker talks about the story's country, not about one of his own.
+                    reporter = None
+                country = reporter or self._sentence_country(
                     token, exclude=sponsor, located_only=True) or self.main_country
                 if country:
                     self._guessed.add(token.i)
@@ -303,6 +321,36 @@ class ActorResolver:
                     else "person" if lemma in self.kb.titles or norm(token.text) in self.kb.titles else "org")
             self._remember(token, actor, kind)
             return actor
+        return None
+
+    def _envoy_state(self, token: Token, tokens: list[Token]) -> str | None:
+        """The state whose envoy to an organisation ``token`` heads ("Russia's U.N. ambassador"), or None.
+        The state must own the envoy (possessive or nationality adjective); "the UN's Libya envoy" is the
+        organisation's own official, posted to a country."""
+        if token.pos_ != "NOUN" or norm(token.lemma_) not in self.kb.envoy_titles:
+            return None
+        org = self._organisation_in(tokens)
+        code = org.code_on(self.day) if org is not None else None
+        if not code or code[:3] not in role_classes().transnational:
+            return None
+        owners = [c for c in token.children if c.dep_ == "poss" or (c.dep_ == "amod" and c.pos_ == "ADJ")]
+        for owner in owners:
+            state = self.kb.country_of(self._name_text(owner))
+            if state and state not in role_classes().transnational:
+                return state
+        return None
+
+    def _named_member(self, token: Token) -> Actor | None:
+        """'seven countries, including Argentina and Chile': a plural of states that names its members
+        stands for the first member named."""
+        if token.tag_ != "NNS" or norm(token.lemma_) not in self.kb.member_collectives:
+            return None
+        for prep in token.children:
+            if prep.dep_ == "prep" and norm(prep.text) in self.kb.member_cues:
+                for member in (c for c in prep.children if c.dep_ == "pobj"):
+                    found = self.resolve(member)
+                    if found is not None and found.country:
+                        return found
         return None
 
     # ------------------------------------------------------------ phrase structure
@@ -603,7 +651,14 @@ class ActorResolver:
 
     # ------------------------------------------------------------ context
     def _is_place_use(self, token: Token) -> bool:
-        return token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE_PREPS
+        if token.dep_ != "pobj" or token.head.lower_ not in _LOCATIVE_PREPS:
+            return False
+        # "demands from Washington", "an envoy from Beijing": a capital a message or a person comes
+        # from is its government; "flew from Beijing" is the place.
+        prep = token.head
+        owner = norm(prep.head.lemma_)
+        return not (prep.lower_ == "from" and prep.head.pos_ == "NOUN"
+                    and (owner in self.kb.sent_from_nouns or owner in self.kb.titles))
 
     def _has_place_prep(self, tokens: list[Token]) -> bool:
         return any(t.dep_ == "prep" and t.lower_ in {"to"} for t in tokens)
@@ -718,7 +773,13 @@ class ActorResolver:
         if not dets or modifiers:
             return None
         lemma = norm(head.lemma_)
+        plural = head.tag_ in {"NNS", "NNPS"}
         for mention in self._before(head.i):
+            earlier = self.doc[mention.token_i]
+            if earlier.pos_ == "NOUN" and (earlier.tag_ in {"NNS", "NNPS"}) != plural:
+                continue   # "the government" does not take up "several governments"
+            if not (mention.actor.country or mention.actor.code):
+                continue   # "a government that shoots at its own children": a generic, placed nowhere
             if mention.head_lemma == lemma or lemma in norm(mention.actor.text).split():
                 return mention
             if mention.person is not None:

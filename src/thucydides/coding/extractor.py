@@ -49,6 +49,7 @@ class Frame:
     extra: list[Token] = field(default_factory=list)   # more tokens the evidence must show
     casualty_triggers: list[Token] = field(default_factory=list)   # merged verbs whose counts belong here
     confidence: float = 0.8
+    purpose: bool = False                         # the act is the aim of another ("sent troops to free ...")
 
     @property
     def anchor(self) -> Token:
@@ -127,8 +128,9 @@ class Extractor:
             frame.code, frame.rule, frame.modality = self.g.complement("preparation", frame.code), \
                 frame.rule + f":{preparing}", "asserted"
             return
-        decided = frame.report_verb is not None and self.g.has("decision_verbs", frame.report_verb.lemma_.lower())
-        if frame.modality == "intended" and root in {"16", "17"} and decided:
+        decided = ((frame.report_verb is not None and self.g.has("decision_verbs", frame.report_verb.lemma_.lower()))
+                   or self._decided(frame.anchor))
+        if frame.modality == "intended" and root in {"15", "16", "17"} and decided:
             # "announced it would prohibit all aid": a measure announced is the measure decided (as
             # "agreed to impose sanctions"); it stays `intended` until it takes effect.
             frame.rule += ":decided"
@@ -137,7 +139,8 @@ class Extractor:
             intent = self.g.complement("commitment", frame.code)
             if intent:
                 frame.code, frame.rule = intent, frame.rule + ":intent"
-        elif frame.modality == "intended" and root in {"14", "15", "16", "17", "18", "19", "20"}:
+        elif frame.modality == "intended" and root in {"14", "15", "16", "17", "18", "19", "20"} and not frame.purpose:
+            # (a blow that is only the aim of another act is announced to no one: no threat)
             # "said they would boycott", "will blockade the capital": an announced blow is a threat.
             threat = self.g.complement("threat", frame.code)
             if threat:
@@ -151,6 +154,16 @@ class Extractor:
             threat = self.g.complement("threat", frame.code)
             if threat:
                 frame.code, frame.rule, frame.modality = threat, frame.rule + ":ultimatum", "conditional"
+
+    def _decided(self, tok: Token) -> bool:
+        """Whether the act is the complement of a decision ("has decided to impose a curfew and deploy
+        troops"): a measure decided is taken by the decision itself, not held over anyone as a threat."""
+        node = tok
+        while node.dep_ in {"xcomp", "conj"} and node.head.i != node.i:
+            node = node.head
+            if node.pos_ == "VERB" and self.g.has("decision_verbs", node.lemma_.lower()):
+                return True
+        return False
 
     def _preparing(self, frame: Frame) -> str | None:
         """The preparation verb an armed party's act is the complement of ("prepared to attack")."""
@@ -491,6 +504,11 @@ class Extractor:
         if (kind == "threat" and comp is not None and comp.i in raw and self.g.has("commitment_verbs", lemma)
                 and raw[comp.i][0][:2] in _COOPERATIVE_ROOTS):
             kind = "commitment"   # "vowed to rebuild": a promise, not a threat
+        if (kind == "commitment" and tok.pos_ == "ADJ" and comp is not None and comp.i in raw
+                and self.g.code_in("readiness_threat_codes", raw[comp.i][0])):
+            # "ready to use sanctions against", "prepared to use force": readiness to coerce is held
+            # over someone, a threat; readiness to talk or help stays an intent to cooperate.
+            kind = "threat"
         if kind == "cessation":
             comp = next((c for c in tok.children if c.dep_ == "dobj" and c.i in raw), None)
         if comp is None or (comp.i not in raw and kind == "cessation"):
@@ -514,6 +532,25 @@ class Extractor:
             # "the government ordered the newspaper to suspend publication": an authority ordering a
             # restriction imposes it (CAMEO 17x), it does not merely demand it.
             code = comp_code
+        expelled = False
+        if (kind == "demand" and self.g.has("command_verbs", lemma)
+                and self.g.has("departure_verbs", comp.lemma_.lower())
+                and (self._actor_of(self._subject(tok))[1] or Actor(text="", name="")).role in _STATE_ROLE_CODES):
+            # "ordered the diplomats to leave the country": an authority ordering people out expels
+            # them, coded as the expelling verb would code its object (envoys 161, others 174).
+            # Envoys the expelling verb knows, or foreigners: "ordered the army to leave the capital"
+            # is a state moving its own forces, no expulsion.
+            expel = self.lex.verbs.get(self.g.expulsion_verb)
+            ordered = next((c for c in tok.children if c.dep_ in {"dobj", "dative"}), None)
+            envoys = expel.objects.get(ordered.lemma_.lower()) if expel is not None and ordered is not None else None
+            origin = self._slot_actor(tok, ("prep:from", "dobj.prep:from"), exclude=None)
+            whose = origin[1] or self._actor_of(ordered)[1]
+            boss = self._actor_of(self._subject(tok))[1]
+            foreign = (whose is not None and boss is not None and whose.country and boss.country
+                       and whose.country != boss.country)
+            if expel is not None and ordered is not None and (envoys or foreign):
+                code = envoys or expel.code or code
+                expelled = True
         if code is None:
             return None
         absorbed.add(comp.i)
@@ -526,9 +563,16 @@ class Extractor:
         addressee = [c for c in tok.children if c.dep_ in {"dobj", "dative"}]
         if comp.dep_ == "ccomp":
             addressee = [c for c in comp.children if c.dep_ in {"nsubj", "nsubjpass"}] or addressee
-        if kind in {"demand", "appeal", "threat"} and addressee:
+        if expelled:
+            # "ordered diplomats from Chile to leave Venezuela": those ordered out, by where they come
+            # from, are the target, never the country they must leave (the expeller's own).
+            frame.target_tok, frame.target = self._slot_actor(tok, ("prep:from", "dobj.prep:from"),
+                                                              exclude=frame.source)
+            if frame.target is None and addressee:
+                frame.target_tok, frame.target = self._actor_of(addressee[0])
+        elif kind in {"demand", "appeal", "threat"} and addressee:
             frame.target_tok, frame.target = self._actor_of(addressee[0])
-        if frame.target is None:
+        if frame.target is None and not expelled:
             comp_entry = raw[comp.i][1] if comp.i in raw else _NO_ENTRY
             if carried is not None:
                 target = self._targets(carried, comp_entry, frame.source, noun=True)
@@ -575,6 +619,10 @@ class Extractor:
             # "the convoy attacked by rebels": the head noun is what was acted on.
             frame.source_tok, frame.source = self._actor_of(agents[0]) if agents else (None, None)
             frame.target_tok, frame.target = self._actor_of(tok.head)
+            if frame.target_tok is not None and tok.left_edge.i <= frame.target_tok.i <= tok.right_edge.i:
+                # "a mechanism supported by Saudi Arabia, the United States ...": a head noun read
+                # through the participle's own agents is no party; the backers do not back each other.
+                frame.target_tok, frame.target = None, None
             frame.rule += ":participle"
             return frame
         if passive_subj:
@@ -752,6 +800,11 @@ class Extractor:
         return None, None
 
     def _slot_tokens(self, tok: Token, slot: str) -> list[Token]:
+        """The tokens filling ``slot`` of ``tok``; a co-agent ("together with Egypt") fills none."""
+        if "." in slot:
+            # "dobj.prep:from": a slot of a slot ("recalled its ambassador FROM Tehran").
+            first, rest = slot.split(".", 1)
+            return [t for head in self._slot_tokens(tok, first) for t in self._slot_tokens(head, rest)]
         if slot == "dobj":
             objs = [c for c in tok.children if c.dep_ in {"dobj"}]
             # "kidnapped up to 16 advisers": the parser reads "up" as the verb's particle and the
@@ -761,6 +814,10 @@ class Extractor:
                             for p in q.children if p.dep_ == "pobj" and any(n.dep_ == "nummod" for n in p.children)]
         if slot == "dative":
             return [c for c in tok.children if c.dep_ in {"dative", "iobj"}]
+        if slot in {"acl", "advcl", "ccomp", "nsubj"}:
+            # only as links of a dotted slot: "advcl.ccomp.nsubj" is the helped party of a purpose
+            # clause ("approved a mission to help Haiti's police fight gangs")
+            return [c for c in tok.children if c.dep_ == slot]
         if slot == "poss":
             return [c for c in tok.children if c.dep_ == "poss"]
         if slot in {"compound", "amod"}:
@@ -772,7 +829,8 @@ class Extractor:
             word = slot[5:]
             out = []
             for child in tok.children:
-                if child.dep_ in {"prep", "agent", "dative"} and child.lower_ == word:
+                if child.dep_ in {"prep", "agent", "dative"} and child.lower_ == word and not any(
+                        a.dep_ == "advmod" and self.g.has("co_agent_adverbs", a.lower_) for a in child.children):
                     out += [p for p in child.children if p.dep_ == "pobj"]
             return out
         return []
@@ -809,6 +867,12 @@ class Extractor:
             # "imposed sanctions on Iran", "lodged a protest with China": the object's own preposition.
             for obj in (c for c in tok.children if c.dep_ == "dobj"):
                 found = self._slot_actor(obj, self.g.object_target_slots, exclude=source, skip=skip)
+                if found[1] is None:
+                    found = self._origin(obj, self.g.object_target_slots, source, skip)
+                if found[1] is None:
+                    # "duties on steel shipped from X" with the participle hung on the duties.
+                    found = self._slot_actor(obj, [s for s in self.g.origin_slots if s.startswith("acl.")],
+                                             exclude=source, skip=skip)
                 if found[1] is not None:
                     break
         if found[1] is None:
@@ -819,6 +883,8 @@ class Extractor:
             for thing in things:
                 if self.resolver.resolve(thing) is None:
                     found = self._slot_actor(thing, self.g.object_target_slots, exclude=source, skip=skip)
+                    if found[1] is None:
+                        found = self._slot_actor(thing, self.g.origin_slots, exclude=source, skip=skip)
                     if found[1] is not None:
                         break
         if found[1] is None and not noun and entry.objects:
@@ -833,17 +899,31 @@ class Extractor:
             found = unplaced
         return self._localise(tok, found)
 
+    def _origin(self, obj: Token, slots, source: Actor | None, skip: set[int] | None):
+        """The party the goods in ``obj``'s slots come from: "tariffs ON vehicles imported FROM China"."""
+        for slot in slots:
+            for thing in self._slot_tokens(obj, slot):
+                if (not skip or thing.i not in skip) and self.resolver.resolve(thing) is None:
+                    found = self._slot_actor(thing, self.g.origin_slots, exclude=source, skip=skip)
+                    if found[1] is not None:
+                        return found
+        return None, None
+
     def _place_target(self, verb: Token) -> tuple[Token | None, Actor | None]:
         """'shelled the city of Chernihiv': attacking a place targets the country it lies in."""
         candidates = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
         candidates += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in {"on", "at", "in", "near", "to"}
                        for p in c.children if p.dep_ == "pobj"]
-        # "the town of Cizre", "a jail in northern Israel", "the town of Cizre in southeastern Turkey".
+        # "the town of Cizre", "a jail in northern Israel", "the town of Cizre in southeastern Turkey";
+        # "recalled its ambassador from Tehran", "pulled its troops from Syria": the place left.
+        # "launched strikes against hideouts in Iran": the object's target and where it lies.
         for cand in list(candidates):
-            inner = [p for c in cand.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}
+            inner = [p for c in cand.children if c.dep_ == "prep" and c.lower_ in {"of", "in", "from", "against", "on"}
                      for p in c.children if p.dep_ == "pobj"]
             candidates += inner + [p for i in inner for c in i.children if c.dep_ == "prep" and c.lower_ == "in"
                                    for p in c.children if p.dep_ == "pobj"]
+            # "the Panjgur area of Pakistan's Balochistan province": the country that owns the place.
+            candidates += [c for i in (cand, *inner) for c in i.children if c.dep_ == "poss"]
             # "power lines leading into Kabul", "a bridge spanning the Rhine to Germany".
             candidates += [p for acl in cand.children if acl.dep_ == "acl"
                            for c in acl.children if c.dep_ == "prep" and c.lower_ in {"in", "into", "to", "near"}
@@ -920,7 +1000,7 @@ class Extractor:
             lemma = node.lemma_.lower()
             if prev is not None:
                 link = prev.dep_
-                governed = self._governing_modality(node, lemma, link)
+                governed = self._governing_modality(node, lemma, link, prev)
                 if (self.g.has("reporting_verbs", lemma) and node.pos_ in {"VERB", "AUX"}
                         and link in {"ccomp", "parataxis", "advcl", "conj"}):
                     if frame.reported_by is None:
@@ -929,6 +1009,18 @@ class Extractor:
                     own_clause = False
                 elif governed is not None:
                     mods.append(governed)
+                elif link == "relcl" and any(c.dep_ == "det" and self.g.has("free_choice_determiners", c.lower_)
+                                             for c in node.children):
+                    # "any force that came to arrest them": what any such party might do, not an act.
+                    mods.append("hypothetical")
+                    own_clause = False
+                elif (link == "advcl" and prev.tag_ == "VB"
+                      and any(c.dep_ == "aux" and c.lower_ == "to" for c in prev.children)
+                      and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in prev.children)):
+                    # "approved a mission to help the police fight gangs": a purpose is aimed at, not done.
+                    mods.append("intended")
+                    frame.purpose = True
+                    own_clause = False
                 elif link == "ccomp" and self.g.has("object_control_verbs", lemma):
                     pass   # "would not allow militants to threaten": allowing governs the act itself
                 elif link in {"relcl", "acl", "ccomp", "csubj", "csubjpass", "nsubj", "nsubjpass", "dobj",
@@ -961,10 +1053,13 @@ class Extractor:
             frame.reporter_tok, frame.reported_by = self._according_to(frame.anchor)
         frame.modality = _strongest(mods)
 
-    def _governing_modality(self, node: Token, lemma: str, link: str) -> str | None:
+    def _governing_modality(self, node: Token, lemma: str, link: str, below: Token | None = None) -> str | None:
         """The modality a governing word gives the clause below it ("plan to", "failed to", "expected")."""
         if link not in {"xcomp", "ccomp", "acl", "pcomp", "prep", "advcl"}:
             return None
+        if (link == "xcomp" and below is not None and self.g.has("scheduling_copulas", lemma)
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in below.children)):
+            return "intended"   # "Hamas is to release 50 hostages": scheduled, not yet done
         if node.pos_ in {"VERB", "AUX"}:
             if self.g.has("negating_verbs", lemma) and link in {"xcomp", "pcomp", "prep"}:
                 return "negated"
@@ -1023,6 +1118,9 @@ class Extractor:
 
     # ------------------------------------------------------------ filtering
     def _keep(self, frame: Frame) -> bool:
+        if (self.g.code_in("active_only_codes", frame.code) and frame.trigger.pos_ == "VERB"
+                and any(c.dep_ in {"auxpass", "nsubjpass"} for c in frame.trigger.children)):
+            return False   # "were flown to hospitals": people carried somewhere make no visit
         if frame.source is None:
             violent_with_toll = frame.code[:2] in _VIOLENT_ROOTS and frame.casualty_triggers
             if (frame.target is None and not violent_with_toll) or frame.code[:2] not in self.g.anonymous_source_roots:

@@ -39,6 +39,10 @@ class Grammar:
     condition_phrases: tuple[str, ...]
     # event code prefix -> source roles whose coercion of an unplaced party is domestic
     jurisdiction: dict[str, frozenset[str]] = field(default_factory=dict)
+    # slots of a traded thing that name where it comes from ("vehicles imported from China")
+    origin_slots: tuple[str, ...] = ()
+    # the lexicon verb whose coding an authority's order to leave takes ("ordered envoys to leave")
+    expulsion_verb: str = "expel"
 
     def has(self, group: str, word: str) -> bool:
         return word in self.words.get(group, frozenset())
@@ -97,7 +101,7 @@ def load_lexicon() -> Lexicon:
     gram = _read("grammar.yaml")
     list_keys = {k for k, v in gram.items() if isinstance(v, list) and k not in {
         "verb_target_slots", "noun_source_slots", "noun_target_slots", "object_target_slots", "anonymous_source_roots",
-        "condition_phrases"}}
+        "condition_phrases", "origin_slots"}}
     grammar = Grammar(
         words={k: frozenset(str(w).lower() for w in gram[k]) for k in list_keys},
         complement_codes={k: {str(c): (str(v) if v is not None else None) for c, v in table.items()}
@@ -108,6 +112,8 @@ def load_lexicon() -> Lexicon:
         object_target_slots=tuple(gram["object_target_slots"]),
         anonymous_source_roots=frozenset(str(r) for r in gram["anonymous_source_roots"]),
         condition_phrases=tuple(gram.get("condition_phrases") or ()),
+        origin_slots=tuple(gram.get("origin_slots") or ()),
+        expulsion_verb=str(gram.get("expulsion_verb") or "expel"),
         jurisdiction={str(c): frozenset(str(r) for r in roles)
                       for c, roles in (gram.get("jurisdiction_codes") or {}).items()},
     )
