@@ -270,15 +270,7 @@ def eval_timeml(
         _fail(f"{folder}: cannot score ({type(error).__name__}: {error})")
         return
     result.pop("misses", None)
-    if as_json:
-        sys.stdout.write(json.dumps(result, indent=2) + "\n")
-        return
-    table = Table(title=f"TimeML DATE expressions: {result['documents']} documents")
-    table.add_column("measure")
-    table.add_column("value")
-    for key, value in result.items():
-        table.add_row(key, f"{value:.3f}" if isinstance(value, float) else str(value))
-    Console(highlight=False).print(table)
+    _print_measures(result, as_json, f"TimeML DATE expressions: {result['documents']} documents")
 
 
 @eval_app.command("clusters")
@@ -301,14 +293,19 @@ def eval_clusters(
         result = score_clusters(store, events)
     finally:
         store.close()
+    _print_measures(result, as_json, f"Clustering against {gold.name}")
+
+
+def _print_measures(result: dict, as_json: bool, title: str) -> None:
+    """An evaluation's flat results: JSON, or a measure/value table (rates to three decimals)."""
     if as_json:
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
         return
-    table = Table(title=f"Clustering against {gold.name}")
+    table = Table(title=title)
     table.add_column("measure")
     table.add_column("value")
     for key, value in result.items():
-        table.add_row(key, str(value))
+        table.add_row(key, f"{value:.3f}" if isinstance(value, float) else str(value))
     Console(highlight=False).print(table)
 
 

@@ -14,6 +14,7 @@ from functools import partial
 from spacy.tokens import Span, Token
 
 from thucydides import places
+from thucydides.actors.kb import role_classes
 from thucydides.actors.resolver import ActorResolver
 from thucydides.coding.lexicon import Entry, Lexicon
 from thucydides.models import Actor
@@ -22,7 +23,6 @@ _SUBJECTS = {"nsubj", "csubj"}
 _VIOLENT_ROOTS = {"18", "19", "20"}
 _VERBAL_CONFLICT_ROOTS = {"10", "11", "12", "13"}
 _COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
-_STATE_ROLE_CODES = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 _NO_ENTRY = Entry(key="", code=None)
 _RELATIVIZERS = {"who", "which", "that", "whom"}
 _CLAUSE_LINKS = {"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "conj", "csubj", "csubjpass", "prep", "pobj",
@@ -528,14 +528,14 @@ class Extractor:
         comp_code = raw[comp.i][0] if comp.i in raw else ""
         code = self.g.complement(kind, comp_code)
         if (kind == "demand" and self.g.has("command_verbs", lemma) and comp_code[:2] == "17"
-                and (self._actor_of(self._subject(tok))[1] or Actor(text="", name="")).role in _STATE_ROLE_CODES):
+                and (self._actor_of(self._subject(tok))[1] or Actor(text="", name="")).role in role_classes().state):
             # "the government ordered the newspaper to suspend publication": an authority ordering a
             # restriction imposes it (CAMEO 17x), it does not merely demand it.
             code = comp_code
         expelled = False
         if (kind == "demand" and self.g.has("command_verbs", lemma)
                 and self.g.has("departure_verbs", comp.lemma_.lower())
-                and (self._actor_of(self._subject(tok))[1] or Actor(text="", name="")).role in _STATE_ROLE_CODES):
+                and (self._actor_of(self._subject(tok))[1] or Actor(text="", name="")).role in role_classes().state):
             # "ordered the diplomats to leave the country": an authority ordering people out expels
             # them, coded as the expelling verb would code its object (envoys 161, others 174).
             # Envoys the expelling verb knows, or foreigners: "ordered the army to leave the capital"
@@ -583,7 +583,7 @@ class Extractor:
             # Closing one's own embassy is aimed at someone else: a threat's target is never on the
             # threatener's side; the party that must meet the condition is then the one threatened.
             own_organ = _same_side(frame.source, target[1]) and (
-                target[1].role is None or target[1].role.lower() in self.g.words["state_roles"])
+                target[1].role is None or target[1].role in role_classes().state)
             if not (kind == "threat" and own_organ):
                 frame.target_tok, frame.target = target
         if frame.target is None and kind == "threat":
