@@ -63,10 +63,8 @@ def default_workers() -> int:
 # ------------------------------------------------------------------ worker side
 
 def _init_worker() -> None:
-    from thucydides.nlp import load_model
-    from thucydides.pipeline import default_knowledge
-    load_model()
-    default_knowledge()
+    from thucydides.pipeline import warm_up
+    warm_up()
 
 
 def code_article(article: Article, triage: bool = True) -> str:

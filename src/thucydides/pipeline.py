@@ -102,6 +102,16 @@ def default_knowledge() -> Knowledge:
 DICTIONARY_KINDS = ("actors", "agents", "verbs", "discards")
 
 
+def warm_up() -> Knowledge:
+    """Load now what the first article would otherwise wait for: the model, the built-in knowledge,
+    the triage's word lists and the gazetteer (a few seconds in all)."""
+    nlp.load_model()
+    knowledge = default_knowledge()
+    knowledge.triage()
+    places.load_gazetteer()
+    return knowledge
+
+
 def dictionary_files(folder: Path) -> dict[str, list[Path]]:
     """The dictionary files of a folder by kind: names holding "actors", "agents", "discard"; verb
     dictionaries by name ("verbs") or by their layout (Phoenix's CAMEO.2.0.txt). Other files are ignored."""

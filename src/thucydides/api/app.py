@@ -178,10 +178,8 @@ def _retrieve(future: asyncio.Future[Any]) -> None:
 
 
 def _load_model() -> None:
-    from thucydides.nlp import load_model
-    from thucydides.pipeline import default_knowledge
-    load_model()
-    default_knowledge()
+    from thucydides.pipeline import warm_up
+    warm_up()
 
 
 class ExtractRequest(BaseModel):
