@@ -1,6 +1,6 @@
 """Throughput of every way of coding the same articles, in one run, against bare spaCy parsing.
 
-    .venv/bin/python bench/throughput.py [PATH ...] [--timeml DIR] [--repeat N] [--workers 1,2] [--ray]
+    .venv/bin/python bench/throughput.py [PATH ...] [--timeml DIR] [--repeat N] [--workers 1,2] [--ray] [--without-ner]
 
 Input: article files or folders (.txt, .html; default samples/corpus/), and/or the TimeML documents
 of DIR (real newswire; each becomes a .txt file dated by its creation time). With --repeat N every
@@ -20,6 +20,10 @@ above 1 means faster than parsing everything), the share of sentences and tokens
 the parser (and the share held by sentences that yield an event at all, the bound on any sentence
 triage), how many events the two extraction modes share, and peak resident memory per process.
 Timings are wall clock on whatever else the machine is doing: compare ratios within one run.
+
+--without-ner is an experiment, not a mode of the coder: the extract stages run with the statistical
+named-entity recogniser switched off, to measure what the cheapest parse of this pipeline would buy
+(bench/without_ner.py measures what it would cost in accuracy).
 """
 from __future__ import annotations
 
@@ -145,7 +149,12 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=1, help="code every article N times (default 1)")
     ap.add_argument("--workers", default="1,2", help="worker counts for ingest (default 1,2)")
     ap.add_argument("--ray", action="store_true", help="also ingest with --engine ray (needs the ray extra)")
+    ap.add_argument("--without-ner", action="store_true",
+                    help="an experiment: thucydides' pipeline with its named-entity recogniser switched off "
+                         "(extract stages only; the baseline keeps it)")
     args = ap.parse_args()
+    if args.without_ner:
+        args.workers, args.ray = "", False   # worker processes would load the model with the recogniser
     paths = args.paths or ([] if args.timeml else [ROOT / "samples" / "corpus"])
 
     from thucydides import nlp
@@ -161,6 +170,8 @@ def main() -> int:
             return 1
         articles = [read_article(f, published=date_from_filename(f)) for f in files]
         model = nlp.load_model()
+        if args.without_ner:
+            model.disable_pipe("ner")
         knowledge = warm_up()   # the gazetteer and word lists are built here, not in the first timed stage
         triage = knowledge.triage()
         extract_article(articles[0], knowledge)
@@ -191,7 +202,7 @@ def main() -> int:
         # After the extraction runs, so that this pipeline's caches are as warm as spaCy's were.
         print("  parse by component, thucydides' pipeline: " + shares(model, articles))
 
-        for workers in [int(w) for w in args.workers.split(",")]:
+        for workers in [int(w) for w in args.workers.split(",") if w]:
             with PeakSampler() as sampler:
                 summary = ingest([Path(tmp) / "corpus"], db_url=str(Path(tmp) / f"w{workers}.db"),
                                  workers=workers, dates_from_filenames=True)
