@@ -156,7 +156,9 @@ def test_cues_schema() -> None:
     cues = load("cues.yaml")
     assert set(cues) == {"sponsor", "sponsor_prefixes", "former", "sponsored_group_nouns", "ethnic",
                          "placing_participles", "leading", "family_name_first", "member_collectives",
-                         "member_cues", "envoy_titles", "sent_from_nouns"}
+                         "member_cues", "envoy_titles", "sent_from_nouns", "representative_nouns",
+                         "spokesperson_nouns"}
+    assert set(cues["spokesperson_nouns"]) <= set(cues["representative_nouns"])
     assert not set(cues["leading"]) & set(cues["sponsor"])   # led forces are the leader's own
     for key, values in cues.items():
         assert is_text_list(values) and values, key
@@ -230,6 +232,7 @@ def test_organisations_resolve(text: str, code: str, sponsor: str | None) -> Non
     ("militia", "REB"), ("gunman", "REB"), ("protester", "OPP"), ("child", "CVL"), ("cleric", "REL"),
     ("ayatollah", "MUS"), ("diplomat", "GOV"), ("defence ministry", "GOVMIL"), ("lawmaker", "LEG"),
     ("refugee", "REF"), ("mercenary", "UAF"), ("riot police", "COP"), ("journalist", "MED"),
+    ("electoral commission", "GOV"), ("election board", "GOV"),
 ])
 def test_agent_terms_resolve(term: str, role: str) -> None:
     assert load_kb().agent_terms[norm(term)] == role
@@ -242,6 +245,35 @@ def test_titles_and_cues_load() -> None:
     assert {"backed", "sponsored"} <= kb.sponsor_cues
     assert "pro-" in kb.sponsor_prefixes
     assert {"former", "ex"} <= kb.former_cues
+
+
+# ------------------------------------------------------------------ regions.yaml
+def test_regions_schema_and_members() -> None:
+    data = load("regions.yaml")
+    assert set(data) == {"epithet_nouns", "regions"}
+    assert is_text_list(data["epithet_nouns"])
+    names: set[str] = set()
+    for region in data["regions"]:
+        assert set(region) <= {"names", "members", "includes"} and is_text_list(region["names"]), region
+        assert region.get("members") or region.get("includes"), region
+        for name in region["names"]:
+            assert norm(name) not in names, (name, "named twice")
+            names.add(norm(name))
+        assert all(valid_country(code) for code in region.get("members") or []), region["names"]
+        assert len(set(region.get("members") or [])) == len(region.get("members") or []), region["names"]
+    for region in data["regions"]:
+        assert {norm(part) for part in region.get("includes") or []} <= names, region["names"]
+
+
+def test_region_membership_through_the_loader() -> None:
+    regions = load_kb().regions
+    assert "HTI" in regions[norm("Caribbean")] and "KEN" not in regions[norm("Caribbean")]
+    assert {"KEN", "NGA", "EGY", "ZAF"} <= regions[norm("African")]          # through the subregions
+    assert "SAU" in regions[norm("Gulf")] and "IRN" not in regions[norm("Gulf")]
+    assert {"VNM", "PHL"} <= regions[norm("Southeast Asian")] <= regions[norm("Asian")]
+    # Every code of every region is a country of countries.yaml.
+    known = {e["code"] for e in load("countries.yaml")}
+    assert set().union(*regions.values()) <= known
 
 
 def test_taliban_changes_from_insurgent_to_government() -> None:

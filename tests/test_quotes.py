@@ -5,7 +5,7 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from thucydides.quotes import QuoteMention, find_quotes
+from thucydides.quotes import QuoteMention, find_quotes, quoted_spans
 
 
 @pytest.fixture(scope="module")
@@ -115,3 +115,8 @@ def test_direct_quote_is_not_repeated_as_reported(nlp: Language) -> None:
 def test_no_quotes(nlp: Language) -> None:
     assert find_quotes(nlp("Troops moved north on Monday.")) == []
     assert find_quotes(nlp("")) == []
+
+
+def test_quoted_spans_cover_the_words_inside_the_marks() -> None:
+    text = 'He said: \u201cWe will stay.\u201d Later, "the talks failed," an aide said. A "so-called" deal.'
+    assert [text[s:e] for s, e in quoted_spans(text)] == ["We will stay.", "the talks failed", "so-called"]

@@ -252,3 +252,73 @@ def test_a_titled_stranger_a_foreign_speaker_names_belongs_to_the_storys_country
     result = extract_text(text, date=date(2023, 10, 3))
     stranger = next(e.actor for e in result.entities if e.text == "Ramiro Tapiaza")
     assert stranger is not None and stranger.country == "BOL"
+
+
+# ------------------------------------------------------------ representatives, appositions, epithets, short forms
+
+def test_a_groups_leader_takes_the_groups_role_and_its_participle_keeps_the_subject() -> None:
+    text = ("Kenya's education minister said the government was ready to meet the striking students. "
+            "Kenyan student leaders rejected the offer, saying they would not negotiate while their "
+            "classmates were in jail.")
+    events = extract_text(text, date=date(2024, 7, 19)).events
+    rejection = next(e for e in events if e.cameo.startswith("12") and "rejected" in e.evidence)
+    assert rejection.source.code == "KENEDU"
+    # "they" in the participle's clause are the student leaders, not the government named before.
+    refusal = next(e for e in events if e.source.text == "they")
+    assert refusal.source.code == "KENEDU"
+    found = actors("Colombian rebel commanders ordered an attack on the base.", date(2024, 7, 19))
+    assert find(found, "rebel commanders")["code"] == "COLREB"
+
+
+@pytest.mark.parametrize("text", [
+    ('The U.N. refugee chief, Peter Hallberg, urged Chad to keep its border open. '
+     '"Closing the border would cost lives," Hallberg said on Friday.'),
+    ('Peter Hallberg, the U.N. refugee chief, urged Chad to keep its border open. '
+     '"Closing the border would cost lives," Hallberg said on Friday.'),
+])
+def test_a_surname_takes_up_a_name_in_apposition_to_an_office(text: str) -> None:
+    quote = extract_text(text, date=date(2024, 7, 19)).quotes[0]
+    assert quote.speaker is not None and quote.speaker.text == "Hallberg" and quote.speaker.code == "IGOUNO"
+
+
+@pytest.mark.parametrize("text, speaker, code", [
+    (("Japan's defence ministry said it had tracked three Russian warships near Hokkaido. "
+      '"We will respond calmly and firmly," a ministry spokesperson said.'), "a ministry spokesperson", "JPNGOVMIL"),
+    (("Egypt's foreign ministry said on Monday that it had summoned Israel's ambassador. \"Egypt respects the "
+      'sovereignty of every state in Israel and Gaza," foreign ministry spokesman Omar Farid said.'),
+     "foreign ministry spokesman Omar Farid", "EGYGOV"),
+])
+def test_an_unplaced_spokesperson_speaks_for_the_body_the_paragraph_named(text: str, speaker: str, code: str) -> None:
+    quote = next(q for q in extract_text(text, date=date(2024, 7, 19)).quotes if q.direct)
+    assert quote.speaker is not None and quote.speaker.text == speaker and quote.speaker.code == code
+
+
+def test_a_speaker_is_not_placed_by_what_the_quote_says() -> None:
+    text = '"Our strikes hit only militant hideouts in Iran," military spokeswoman Jane Roe said on Thursday.'
+    quote = extract_text(text, date=date(2024, 1, 18)).quotes[0]
+    assert quote.speaker is not None and quote.speaker.country != "IRN"
+
+
+def test_a_group_from_both_sides_belongs_to_the_storys_parties_not_the_venue() -> None:
+    text = ("Ethiopia and Egypt have argued over the Nile dam for a decade. Egypt said the dam threatens its "
+            "water supply, and Ethiopia said it would keep filling it. Negotiators from both sides met in "
+            "Washington on Monday.")
+    meeting = next(e for e in extract_text(text, date=date(2024, 7, 19)).events if "Negotiators" in e.evidence)
+    assert meeting.source.country in {"EGY", "ETH"}
+
+
+def test_a_regional_epithet_is_the_latest_country_of_that_region() -> None:
+    found = actors("Brazil sent food aid to Jamaica on Monday, a week after the Caribbean nation's government "
+                   "asked for help.", date(2024, 7, 19))
+    assert find(found, "the Caribbean nation's government")["code"] == "JAMGOV"
+    # No Asian country was named: the epithet stands for none of those that were.
+    found = actors("Brazil sent food aid to Jamaica on Monday, a week after the Asian nation's government "
+                   "asked for help.", date(2024, 7, 19))
+    assert find(found, "the Asian nation's government")["country"] is None
+
+
+def test_a_definite_short_form_takes_up_the_body_named_in_full() -> None:
+    text = ("Nigeria's Independent National Electoral Commission declared the result on Monday. On Tuesday, "
+            "Ghana and Senegal urged the electoral commission to publish the tallies.")
+    urge = next(e for e in extract_text(text, date=date(2024, 7, 19)).events if e.source.country == "GHA")
+    assert urge.target is not None and urge.target.code == "NGAGOV"

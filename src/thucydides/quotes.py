@@ -80,6 +80,11 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     return [span for span in (_trim(text, s, e) for s, e in spans) if span[0] < span[1]]
 
 
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Char spans of the text inside quotation marks (marks excluded), in text order."""
+    return _quote_spans(text)
+
+
 def _opens(text: str, i: int) -> bool:
     """Whether the mark at ``i`` can open a quote: a straight mark must touch the next word."""
     after = text[i + 1:i + 2]

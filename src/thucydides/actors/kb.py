@@ -133,6 +133,12 @@ class KnowledgeBase:
     member_cues: frozenset[str] = frozenset()                             # "including"
     envoy_titles: frozenset[str] = frozenset()                            # "ambassador" (to the UN)
     sent_from_nouns: frozenset[str] = frozenset()                         # "demands" (from Washington)
+    representative_nouns: frozenset[str] = frozenset()                    # "leader" (student leaders)
+    spokesperson_nouns: frozenset[str] = frozenset()                      # "spokesperson" (a ministry ...)
+    dual_nouns: frozenset[str] = frozenset()                              # "sides" (both sides)
+    dual_words: frozenset[str] = frozenset()                              # "both", "two"
+    regions: dict[str, frozenset[str]] = field(default_factory=dict)      # "caribbean" -> member codes
+    epithet_nouns: frozenset[str] = frozenset()                           # "nation" (the Caribbean nation)
     max_org_words: int = 1
 
     # ------------------------------------------------------------ lookups
@@ -329,6 +335,13 @@ def load_kb() -> KnowledgeBase:
     kb.member_cues = frozenset(norm(c) for c in cues.get("member_cues", []))
     kb.envoy_titles = frozenset(norm(c) for c in cues.get("envoy_titles", []))
     kb.sent_from_nouns = frozenset(norm(c) for c in cues.get("sent_from_nouns", []))
+    kb.representative_nouns = frozenset(norm(c) for c in cues.get("representative_nouns", []))
+    kb.spokesperson_nouns = frozenset(norm(c) for c in cues.get("spokesperson_nouns", []))
+    kb.dual_nouns = frozenset(norm(w) for w in anaphora.get("dual_nouns", []))
+    kb.dual_words = frozenset(norm(w) for w in anaphora.get("dual_words", []))
+    regions = _load_yaml("regions.yaml") or {}
+    kb.epithet_nouns = frozenset(norm(w) for w in regions.get("epithet_nouns", []))
+    kb.regions = _region_members(regions.get("regions") or [])
     for name in _data_files("people"):
         for entry in _load_yaml(name):
             kb.add_person(_person(entry))
@@ -338,6 +351,21 @@ def load_kb() -> KnowledgeBase:
             kb.elections.append(Election(entry["country"], entry.get("kind", ""), _date(entry["date"]),
                                          tuple(norm(n) for n in entry.get("names") or [])))
     return kb
+
+
+def _region_members(entries: list[dict]) -> dict[str, frozenset[str]]:
+    """Region word -> member country codes, with the members of the regions an entry includes."""
+    by_name = {norm(name): entry for entry in entries for name in entry.get("names") or []}
+
+    def members(entry: dict, seen: frozenset[int]) -> set[str]:
+        out = {str(code) for code in entry.get("members") or []}
+        for part in entry.get("includes") or []:
+            sub = by_name.get(norm(part))
+            if sub is not None and id(sub) not in seen:
+                out |= members(sub, seen | {id(sub)})
+        return out
+
+    return {name: frozenset(members(entry, frozenset({id(entry)}))) for name, entry in by_name.items()}
 
 
 @dataclass(frozen=True)

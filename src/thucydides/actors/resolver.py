@@ -4,17 +4,20 @@ The resolver reads the phrase around a head token on the dependency parse: names
 dated roles, organisations, countries and their capitals), titles and agent nouns ("Iraqi Foreign
 Minister", "the military", "militias"), nationality modifiers and possessors ("Iraq's ambassador"),
 sponsorship ("Iranian-backed"), "former". Short names, pronouns and definite descriptions ("he",
-"Blinken", "the diplomat") are resolved to earlier full mentions in the same article.
+"Blinken", "the diplomat", "the electoral council") are resolved to earlier full mentions in the same
+article; so are regional epithets ("the Caribbean nation", regions.yaml), unplaced spokespersons ("a
+ministry spokesperson": the body just named) and groups "from both sides" (the story's two parties).
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from thucydides import places
+from thucydides import places, quotes
 from thucydides.actors.kb import KnowledgeBase, Person, norm, role_classes
 from thucydides.models import Actor
 
@@ -71,6 +74,7 @@ class ActorResolver:
         self.main_country = self._main_country()
         self._cache: dict[int, Actor | None] = {}
         self._guessed: set[int] = set()   # heads whose country came from context, not from the phrase
+        self._quoted: list[tuple[int, int]] | None = None   # char spans inside quotation marks (lazy)
 
     # ------------------------------------------------------------ public
     def prime(self) -> None:
@@ -156,6 +160,11 @@ class ActorResolver:
         if antecedent is not None:
             found = self.resolve(antecedent)
             return found.model_copy(update={"text": span_text}) if found else None
+        epithet = self._region_epithet(token)
+        if epithet is not None:
+            actor = Actor(text=span_text, name=self._country_name(epithet), code=epithet, country=epithet)
+            self._remember(token, actor, "country")
+            return actor
 
         envoy_of = self._envoy_state(token, tokens)
         if envoy_of is not None:
@@ -218,7 +227,7 @@ class ActorResolver:
 
             actor = Actor(text=span_text, name=org.name, code=code, country=country,
                           role=_role_of(code, country) or role, sponsor=org.sponsor or sponsor)
-            if name_span is not None and role:
+            if name_span is not None and (role or self._name_in_apposition(token, name_span)):
                 # "The U.N. human rights chief, Volker Turk": a later "Turk" is this official.
                 self._remember_person_alias(token, actor, name_span.text)
             else:
@@ -260,7 +269,18 @@ class ActorResolver:
             if short is not None:
                 self._remember(token, short.actor, "person", short.person)
                 return short.actor.model_copy(update={"text": span_text})
+            office = self._apposed_office(token)
             country = nationality
+            if country is None and role:
+                # "a ministry spokesperson" or "foreign ministry spokeswoman X": the body just named.
+                body = self._spoken_for(token, tokens)
+                if body is not None:
+                    office = office or body
+            if office is not None:
+                # "The U.N. rights chief, Volker Turk": the name is the office holder the phrase names.
+                actor = office.model_copy(update={"text": span_text, "name": self._full_name(name_span)})
+                self._remember(token, actor, "person")
+                return actor
             if country is None and role:
                 # A titled stranger ("Lt. Gen. Prosper Avril resigned ...") most likely belongs to the
                 # country the speaker, the sentence's place ("in X", not a country merely named, which
@@ -275,14 +295,7 @@ class ActorResolver:
                 if country:
                     self._guessed.add(token.i)
             code = _compose(country, "ELI" if former else role)
-            # The tagger may see only "Hassan" of "Samia Suluhu Hassan": take the whole run of names.
-            root = name_span.root
-            given = [c.i for c in root.children if c.dep_ == "compound" and c.pos_ == "PROPN"
-                     and norm(c.text) not in self.kb.agent_terms and norm(c.text) not in self.kb.titles
-                     and norm(c.text) not in self.kb.country_names]
-            first = min([root.i, *given])
-            full_name = self.doc[min(first, name_span.start): name_span.end].text
-            actor = Actor(text=span_text, name=full_name, code=code, country=country,
+            actor = Actor(text=span_text, name=self._full_name(name_span), code=code, country=country,
                           role=("ELI" if former else role))
             self._remember(token, actor, "person")
             return actor
@@ -293,7 +306,21 @@ class ActorResolver:
                 actor = anaphor.actor.model_copy(update={"text": span_text})
                 self._remember(token, actor, anaphor.kind, anaphor.person)
                 return actor
+            party = self._party_of_both(token) if nationality is None else None
+            if party is not None:
+                # "negotiators from both sides held talks in Brussels": the story's parties, not Brussels.
+                code = party.code if party.country in role_classes().transnational else _compose(party.country, role)
+                actor = Actor(text=span_text, name=span_text, code=code, country=party.country,
+                              role=_role_of(code, party.country) or role)
+                self._remember(token, actor, "group" if token.tag_ in {"NNS", "NNPS"} else "org")
+                return actor
             country = nationality or self._based_in(token)
+            body = self._spoken_for(token, tokens) if country is None else None
+            if body is not None:
+                # "China's commerce ministry said ... a ministry spokesperson said": the ministry speaks.
+                actor = body.model_copy(update={"text": span_text})
+                self._remember(token, actor, "person")
+                return actor
             indefinite = any(t.dep_ == "det" and t.lower_ in {"a", "an", "another", "some", "one"} for t in tokens)
             # A nationality we cannot code ("European", "Western") must not become the local one.
             foreign = any(t.ent_type_ in {"NORP", "GPE"} and t.i != token.i and self.kb.country_of(t.text) is None
@@ -322,6 +349,120 @@ class ActorResolver:
             self._remember(token, actor, kind)
             return actor
         return None
+
+    def _full_name(self, name_span: Span) -> str:
+        """The whole run of names: the tagger may see only "Hassan" of "Samia Suluhu Hassan"."""
+        root = name_span.root
+        given = [c.i for c in root.children if c.dep_ == "compound" and c.pos_ == "PROPN"
+                 and norm(c.text) not in self.kb.agent_terms and norm(c.text) not in self.kb.titles
+                 and norm(c.text) not in self.kb.country_names]
+        first = min([root.i, *given])
+        return self.doc[min(first, name_span.start): name_span.end].text
+
+    def _name_in_apposition(self, head: Token, name_span: Span) -> bool:
+        """Whether a person's name and the phrase's office stand in apposition ("the U.N. rights chief,
+        Volker Turk" or "Volker Turk, the U.N. rights chief"): the name is the office holder."""
+        root = name_span.root
+        if root.dep_ == "appos" and root.head.i == head.i:
+            return True
+        return name_span.start <= head.i < name_span.end and any(c.dep_ == "appos" for c in head.children)
+
+    def _apposed_office(self, token: Token) -> Actor | None:
+        """The actor of the office a name stands in apposition to ("the U.N. rights chief, Volker Turk"),
+        when the office is a common-noun phrase that resolves to a coded actor."""
+        if token.dep_ != "appos" or token.head.pos_ != "NOUN" or token.head.i == token.i:
+            return None
+        office = self.resolve(token.head)
+        return office if office is not None and office.code else None
+
+    def _spoken_for(self, token: Token, tokens: list[Token]) -> Actor | None:
+        """The body a spokesperson with no country of his own speaks for: the latest earlier mention in
+        the paragraph of the body his title names ("China's commerce ministry said ... a ministry
+        spokesperson said"). None without a body word ("a spokesman") or without such a mention."""
+        spokes = next((t for t in tokens if norm(t.lemma_) in self.kb.spokesperson_nouns), None)
+        if spokes is None:
+            return None
+        # The tagger often takes "ministry" before a name for a proper noun: any modifier but a name.
+        body = [c for c in spokes.children if c.dep_ in {"compound", "amod"} and c.i < spokes.i
+                and c.ent_type_ != "PERSON"]
+        if not body:
+            return None
+        body_head = max(body, key=lambda c: c.i)
+        words = [norm(t.text) for t in self.doc[body_head.left_edge.i: body_head.i + 1] if not t.is_punct
+                 and t.dep_ not in {"det", "poss"}]
+        paragraph_start = self.doc.text.rfind("\n", 0, token.idx) + 1
+        for mention in self._before(min(t.i for t in tokens)):
+            earlier = self.doc[mention.token_i]
+            if earlier.idx < paragraph_start:
+                break
+            if not mention.actor.country or norm(earlier.lemma_) != norm(body_head.lemma_):
+                continue
+            if set(words) <= set(norm(mention.actor.text).replace("'s", "").split()):
+                return mention.actor
+        return None
+
+    def _region_epithet(self, token: Token) -> str | None:
+        """The country an epithet like "the Caribbean nation" or "the oil-rich Gulf state" stands for: the
+        latest country named before it that lies in the region the epithet names (regions.yaml)."""
+        if token.pos_ != "NOUN" or norm(token.lemma_) not in self.kb.epithet_nouns or token.tag_ != "NN":
+            return None
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return None
+        modifiers = sorted((c for c in token.children if c.dep_ in {"amod", "compound", "nmod"} and c.i < token.i),
+                           key=lambda c: c.i)
+        members: frozenset[str] | None = None
+        for mod in modifiers:
+            # "West African", "Latin American": the region word with its own modifiers.
+            for start in range(mod.left_edge.i, mod.i + 1):
+                found = self.kb.regions.get(norm(self.doc[start: mod.i + 1].text))
+                if found is not None:
+                    members = found
+                    break
+            if members is not None:
+                break
+        if members is None:
+            return None
+        for mention in self._before(token.i, window=1000):
+            if mention.actor.country in members and mention.token_i not in self._guessed:
+                return mention.actor.country
+        return None
+
+    def _party_of_both(self, token: Token) -> Actor | None:
+        """For a group "from both sides" / "of the two countries", the first of the story's two parties
+        (the two countries or organisations its earlier mentions name most); None for any other phrase
+        or when the story has not yet named two parties."""
+        duals = [obj for prep in token.children if prep.dep_ == "prep" and prep.lower_ in {"from", "of", "on"}
+                 for obj in prep.children if obj.dep_ == "pobj" and norm(obj.lemma_) in self.kb.dual_nouns
+                 and obj.tag_ in {"NNS", "NNPS"}
+                 and any(c.lower_ in self.kb.dual_words for c in obj.children if c.dep_ in {"det", "nummod", "predet"})]
+        if not duals:
+            return None
+        parties = self._story_parties(token.i)
+        return parties[0] if len(parties) == 2 else None
+
+    def _story_parties(self, before: int) -> list[Actor]:
+        """The two countries (or organisations' codes) the mentions before token ``before`` name most,
+        each as its most frequent actor; ties go to the one named first."""
+        counts: Counter[str] = Counter()
+        actors: dict[str, Counter[str]] = {}
+        first: dict[str, int] = {}
+        examples: dict[str, Actor] = {}
+        for mention in self.memory:
+            country = mention.actor.country
+            if mention.token_i >= before or not country or mention.token_i in self._guessed:
+                continue
+            counts[country] += 1
+            first.setdefault(country, mention.token_i)
+            code = mention.actor.code or country
+            actors.setdefault(country, Counter())[code] += 1
+            examples.setdefault(code, mention.actor)
+        ranked = sorted(counts, key=lambda c: (-counts[c], first[c]))[:2]
+        out = []
+        for country in ranked:
+            code = actors[country].most_common(1)[0][0]
+            out.append(Actor(text=examples[code].text, name=examples[code].name, code=code, country=country,
+                             role=_role_of(code, country)))
+        return out
 
     def _envoy_state(self, token: Token, tokens: list[Token]) -> str | None:
         """The state whose envoy to an organisation ``token`` heads ("Russia's U.N. ambassador"), or None.
@@ -633,7 +774,14 @@ class ActorResolver:
             for seq in (words[start:head_pos + 1], texts[start:head_pos + 1]):
                 term = " ".join(seq).replace(" - ", "-")
                 if term in self.kb.agent_terms:
+                    if start == head_pos and words[head_pos] in self.kb.representative_nouns:
+                        # "a rebel commander", "police spokesman": the group he speaks for or leads.
+                        return self._represented_role(head) or self.kb.agent_terms[term]
                     return self.kb.agent_terms[term]
+        if norm(head.lemma_) in self.kb.representative_nouns:
+            represented = self._represented_role(head)   # "student leaders" are students
+            if represented:
+                return represented
         # A person's title standing before the name: "Kenyan Foreign Minister Jane Wanjiru" (an invented name).
         # Only a name takes a title from its modifiers: "military talks" is no military actor.
         if head.pos_ != "PROPN":
@@ -647,6 +795,22 @@ class ActorResolver:
                 for candidate in (term_text, term):
                     if candidate in self.kb.agent_terms and len(candidate) > 2:
                         return self.kb.agent_terms[candidate]
+        return None
+
+    def _represented_role(self, head: Token) -> str | None:
+        """The role of the group a representative noun's modifier names: "student" in "student leaders",
+        "foreign ministry" in "foreign ministry spokeswoman"; None when the modifier is no agent term."""
+        modifiers = [c for c in head.children if c.dep_ in {"compound", "amod"} and c.i < head.i
+                     and c.ent_type_ != "PERSON"]
+        if not modifiers:
+            return None
+        nearest = max(modifiers, key=lambda c: c.i)
+        # Longest term ending at the modifier: "foreign ministry" before "ministry".
+        for start in range(max(nearest.left_edge.i, nearest.i + 1 - self._term_tokens), nearest.i + 1):
+            span = self.doc[start: nearest.i + 1]
+            for term in (norm(span.text), " ".join(norm(t.lemma_) for t in span)):
+                if term.replace(" - ", "-") in self.kb.agent_terms:
+                    return self.kb.agent_terms[term.replace(" - ", "-")]
         return None
 
     # ------------------------------------------------------------ context
@@ -678,9 +842,21 @@ class ActorResolver:
             node = node.head
         return None
 
+    def _in_quote(self, char: int) -> bool:
+        if self._quoted is None:
+            self._quoted = quotes.quoted_spans(self.doc.text)   # disjoint, in text order
+        k = bisect_right(self._quoted, (char, float("inf"))) - 1
+        return k >= 0 and self._quoted[k][0] <= char < self._quoted[k][1]
+
     def _sentence_country(self, token: Token, exclude: str | None, located_only: bool = False) -> str | None:
-        """The one country the sentence places things in ("... in Iraq"), else the one it names."""
-        located = {code for tok in token.sent if tok.dep_ == "pobj" and tok.head.lower_ in _PLACING_PREPS
+        """The one country the sentence places things in ("... in Iraq"), else the one it names.
+
+        A speaker outside a quote is not placed by what the quote says: '"Pakistan respects the
+        integrity of Iran," a spokeswoman said' names the country spoken of, not hers."""
+        sentence = list(token.sent)
+        if not self._in_quote(token.idx):
+            sentence = [tok for tok in sentence if not self._in_quote(tok.idx)]
+        located = {code for tok in sentence if tok.dep_ == "pobj" and tok.head.lower_ in _PLACING_PREPS
                    and (tok.ent_type_ in {"GPE", "LOC", "FAC"} or tok.pos_ == "PROPN")
                    and (code := self._place_country(tok))
                    and code != exclude}
@@ -689,7 +865,7 @@ class ActorResolver:
         if located_only:
             return None
         counts: Counter[str] = Counter()
-        for tok in token.sent:
+        for tok in sentence:
             if tok.ent_type_ in {"GPE", "NORP"} and tok.ent_iob_ == "B":
                 # "U.S. soldiers", "Iraqi officials": the nationality of another actor in the
                 # sentence, often the one acted on, says nothing of where this actor belongs.
@@ -770,8 +946,10 @@ class ActorResolver:
     def _definite_anaphor(self, head: Token, tokens: list[Token]) -> Mention | None:
         dets = [t for t in tokens if t.dep_ == "det" and t.lower_ in {"the", "this", "that"}]
         modifiers = [t for t in tokens if t.i != head.i and t.dep_ not in {"det", "punct", "case"}]
-        if not dets or modifiers:
+        if not dets:
             return None
+        if modifiers:
+            return self._short_form_of(head, modifiers)
         lemma = norm(head.lemma_)
         plural = head.tag_ in {"NNS", "NNPS"}
         for mention in self._before(head.i):
@@ -786,6 +964,22 @@ class ActorResolver:
                 _, role = mention.person.role_on(self.day)
                 if role and lemma in norm(" ".join((role.title, *role.titles))).split():
                     return mention
+        return None
+
+    def _short_form_of(self, head: Token, modifiers: list[Token]) -> Mention | None:
+        """'the electoral council' after 'the National Electoral Council (CNE)': a definite description
+        whose words all belong to an earlier mention's name, with the same head noun, is that mention."""
+        if any(t.pos_ == "PROPN" or t.ent_type_ in {"GPE", "NORP"} for t in modifiers):
+            return None   # "the Iraqi government" names its own country; nothing to take up
+        words = {norm(t.text) for t in modifiers} | {norm(head.text)}
+        lemma = norm(head.lemma_)
+        for mention in self._before(head.i, window=1000):
+            earlier = self.doc[mention.token_i]
+            if norm(earlier.lemma_) != lemma or not mention.actor.country:
+                continue
+            name = self.doc[earlier.left_edge.i: earlier.i + 1]
+            if len(name) > len(words) and words <= {norm(t.text) for t in name}:
+                return mention
         return None
 
     def _pronoun(self, token: Token) -> Actor | None:
