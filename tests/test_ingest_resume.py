@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from thucydides.ingest import ingest
+from thucydides.ingest import BATCH, ingest
 from thucydides.store import connect
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
@@ -52,16 +52,18 @@ def _count(url: str) -> int:
 
 
 def test_killed_run_resumes_to_the_same_store(store_url, tmp_path):
-    folder = _corpus(tmp_path / "corpus", copies=3)
+    # Articles are coded BATCH at a time: enough of them that each kill lands before the last batch.
+    folder = _corpus(tmp_path / "corpus", copies=5)
+    total = 5 * len(list(CORPUS.glob("*.txt")))
     reference = str(tmp_path / "reference.db")
     ingest([folder], db_url=reference, workers=1)
     expected = _contents(reference)
-    assert len(expected[0]) == 18
+    assert len(expected[0]) == total
 
     cmd = [sys.executable, "-m", "thucydides", "ingest", str(folder), "--db", store_url,
            "--workers", "1", "--quiet"]
     kills = 0
-    for threshold in (3, 9):        # kill twice, at different depths of the run
+    for threshold in (3, BATCH + 3):        # kill twice, at different depths of the run
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         deadline = time.monotonic() + 120
         while proc.poll() is None and _count(store_url) < threshold and time.monotonic() < deadline:
@@ -71,7 +73,7 @@ def test_killed_run_resumes_to_the_same_store(store_url, tmp_path):
             kills += 1
         proc.wait()
         stored = _count(store_url)
-        assert 0 < stored < 18 or proc.returncode == 0
+        assert 0 < stored < total or proc.returncode == 0
     assert kills >= 1, "the run finished before it could be killed"
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr

@@ -59,7 +59,8 @@ def extract(
     triage: TriageOption = True,
 ) -> None:
     """Read one article (or a JSONL file of articles) and print its events, quotes and dates."""
-    from thucydides.pipeline import default_knowledge, extract_article
+    from thucydides.ingest import BATCH
+    from thucydides.pipeline import default_knowledge, extract_article, extract_articles
 
     try:
         knowledge = _dictionary_knowledge(dictionaries, only_dictionaries) if dictionaries else default_knowledge()
@@ -67,16 +68,29 @@ def extract(
             raise InputError("--only-dictionaries", "needs --dictionaries DIR")
         published = parse_date_arg(date) if date else None
         if is_jsonl(file):   # .jsonl or .jsonl.gz
-            rejected = 0
+            rejected, pending = 0, []
+
+            def flush() -> None:
+                """Code the pending records as one batch (faster parsing) and print them in order."""
+                for result in extract_articles(pending, knowledge, triage=triage):
+                    if isinstance(result, Exception):
+                        raise result
+                    _emit(result, format, lines=True)
+                pending.clear()
+
             for record in read_jsonl(file):
                 if record.error is not None:
+                    flush()
                     rejected += 1
                     _say(f"thucydides: rejected: {record.error}")
                     continue
                 article = record.article
                 if published and article.date is None:
                     article.date = published
-                _emit(extract_article(article, knowledge, triage=triage), format, lines=True)
+                pending.append(article)
+                if len(pending) == BATCH:
+                    flush()
+            flush()
             if rejected:
                 raise typer.Exit(2)
             return

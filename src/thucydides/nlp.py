@@ -10,7 +10,7 @@ list, megabytes without a full stop) would cost time growing with the square of 
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 
 import spacy
@@ -169,13 +169,43 @@ def parse_many(texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
 def parse_selected(text: str, select: Callable[[list[Span]], list[bool]]) -> Doc:
     """Parse only the sentences ``select`` chooses; the others stay bare tokens in the same Doc.
 
-    Sentences come from a rule-based first pass (sentence-final punctuation and paragraph breaks, with
-    the same length cap as a full parse). Runs of accepted sentences are parsed together, so the parser
-    sees each with its neighbours; it may split them further. The result has the whole text, every
-    offset as in a full parse, and sentence boundaries everywhere; only the accepted parts carry tags,
-    dependencies, lemmas and entities.
+    See :func:`parse_texts`, which does this for several texts at once.
+    """
+    return parse_texts([text], select)[0]
+
+
+def parse_texts(texts: Sequence[str], select: Callable[[list[Span]], list[bool]] | None = None,
+                batch_size: int = 16) -> list[Doc]:
+    """Parse several texts in one batch: the model runs about half again as fast on a batch of texts
+    as text by text, and the parse of each text is the same either way.
+
+    Without ``select`` every sentence is parsed. With it, sentences come from a rule-based first pass
+    (sentence-final punctuation and paragraph breaks, with the same length cap as a full parse) and
+    only those ``select`` chooses are parsed; runs of chosen sentences are parsed together, so the
+    parser sees each with its neighbours (it may split them further). Each Doc has its whole text,
+    every offset as in a full parse, and sentence boundaries everywhere; only the chosen parts carry
+    tags, dependencies, lemmas and entities.
     """
     nlp = load_model()
+    plans = [_plan(nlp, text, select) for text in texts]
+    jobs = [text if runs is None else span.text_with_ws
+            for text, runs in zip(texts, plans) for chosen, span in (runs or [(True, None)]) if chosen]
+    parsed = iter(parse_many(jobs, batch_size=batch_size))
+    docs = []
+    for runs in plans:
+        if runs is None:
+            docs.append(next(parsed))   # every sentence chosen: exactly a full parse, without the merging
+            continue
+        pieces = [next(parsed) if chosen else _bare(nlp, span) for chosen, span in runs]
+        docs.append(Doc.from_docs(pieces, ensure_whitespace=False, exclude=["tensor"]))
+    return docs
+
+
+def _plan(nlp: Language, text: str, select: Callable[[list[Span]], list[bool]] | None
+          ) -> list[tuple[bool, Span]] | None:
+    """The maximal runs of sentences with the same decision, or None when the whole text is parsed."""
+    if select is None:
+        return None
     rough = _sentencizer()(nlp.make_doc(text))
     for token in rough[1:]:
         if token.is_space:
@@ -184,29 +214,26 @@ def parse_selected(text: str, select: Callable[[list[Span]], list[bool]]) -> Doc
     sents = list(rough.sents)
     decisions = select(sents)
     if all(decisions):
-        return parse(text)   # every sentence chosen: exactly a full parse, without the merging
-    runs: list[tuple[bool, Span]] = []   # maximal runs of sentences with the same decision
+        return None
+    runs: list[tuple[bool, Span]] = []
     for sent, chosen in zip(sents, decisions):
         if runs and runs[-1][0] == chosen:
             runs[-1] = (chosen, rough[runs[-1][1].start:sent.end])
         else:
             runs.append((chosen, sent))
-    parsed = iter(parse_many([span.text_with_ws for chosen, span in runs if chosen]))
-    pieces = []
-    for chosen, span in runs:
-        if chosen:
-            pieces.append(next(parsed))
-            continue
-        # Each bare sentence hangs from its first token, so the merged Doc keeps its boundaries (spaCy
-        # derives sentences from heads once any part is parsed); no label or tag is set on it.
-        heads, deps = [], []
-        for sent in span.sents:
-            heads += [sent.start - span.start] * len(sent)
-            deps += ["ROOT"] + ["dep"] * (len(sent) - 1)
-        bare = Doc(nlp.vocab, words=[t.text for t in span], spaces=[bool(t.whitespace_) for t in span],
-                   heads=heads, deps=deps)
-        pieces.append(bare)
-    return Doc.from_docs(pieces, ensure_whitespace=False, exclude=["tensor"])
+    return runs
+
+
+def _bare(nlp: Language, span: Span) -> Doc:
+    """A run of unchosen sentences as a Doc of bare tokens."""
+    # Each bare sentence hangs from its first token, so the merged Doc keeps its boundaries (spaCy
+    # derives sentences from heads once any part is parsed); no label or tag is set on it.
+    heads, deps = [], []
+    for sent in span.sents:
+        heads += [sent.start - span.start] * len(sent)
+        deps += ["ROOT"] + ["dep"] * (len(sent) - 1)
+    return Doc(nlp.vocab, words=[t.text for t in span], spaces=[bool(t.whitespace_) for t in span],
+               heads=heads, deps=deps)
 
 
 @cache

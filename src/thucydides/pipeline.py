@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -189,10 +190,36 @@ def extract_text(text: str, *, date: date | None = None, title: str | None = Non
 
 def parse_article(article: Article, knowledge: Knowledge, triage: bool = True) -> Doc:
     """Parse the body: only the sentences the triage keeps, or (``triage`` off) every sentence."""
+    return parse_articles([article], knowledge, triage)[0]
+
+
+def parse_articles(articles: Sequence[Article], knowledge: Knowledge, triage: bool = True) -> list[Doc]:
+    """Parse the bodies of several articles in one batch (faster than one by one, the same parses)."""
     keeper = knowledge.triage() if triage else None
-    if keeper is None:
-        return nlp.parse(article.body)
-    return nlp.parse_selected(article.body, keeper.select)
+    return nlp.parse_texts([a.body for a in articles], keeper.select if keeper else None)
+
+
+def extract_articles(articles: Sequence[Article], knowledge: Knowledge | None = None,
+                     triage: bool = True) -> list[Extraction | Exception]:
+    """:func:`extract_article` for several articles, their bodies parsed in one batch; an article that
+    cannot be coded gives its exception in its place, and costs the others nothing."""
+    knowledge = knowledge or default_knowledge()
+    try:
+        docs: list[Doc | Exception] = list(parse_articles(articles, knowledge, triage))
+    except Exception:
+        docs = []   # find the article the batch failed on: parse each alone
+        for article in articles:
+            try:
+                docs.append(parse_article(article, knowledge, triage))
+            except Exception as err:
+                docs.append(err)
+    out: list[Extraction | Exception] = []
+    for article, doc in zip(articles, docs):
+        try:
+            out.append(doc if isinstance(doc, Exception) else extract_article(article, knowledge, doc, triage))
+        except Exception as err:
+            out.append(err)
+    return out
 
 
 def extract_article(article: Article, knowledge: Knowledge | None = None, doc: Doc | None = None,

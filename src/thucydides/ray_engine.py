@@ -27,11 +27,11 @@ from thucydides.article import Article
 from thucydides.corpus import Item
 
 INSTALL_HINT = "pip install \"thucydides[ray]\""
-# Articles sent to one actor and not yet coded: the one it codes and one waiting, so an actor never
-# idles while the driver collects a result, and a slow article holds back little work.
+# Batches of articles (thucydides.ingest.BATCH each) sent to one actor and not yet coded: the one it
+# codes and one waiting, so an actor never idles while the driver collects a result.
 QUEUE_PER_ACTOR = 2
-# Coded results kept waiting for an earlier, slower article before the driver stops reading.
-WINDOW_PER_ACTOR = 8
+# Coded batches kept waiting for an earlier, slower batch before the driver stops reading.
+WINDOW_PER_ACTOR = 4
 # A local instance needs only a small shared-memory object store: articles and results are small.
 LOCAL_OBJECT_STORE_BYTES = 256 * 2**20
 
@@ -50,24 +50,18 @@ def require_ray() -> ModuleType:
 
 
 class _Coder:
-    """A Ray actor: one loaded model, coding one article at a time."""
+    """A Ray actor: one loaded model, coding one batch of articles at a time."""
 
     def __init__(self) -> None:
         from thucydides.ingest import _init_worker
         _init_worker()
 
-    def code(self, article: Article, triage: bool = True) -> str | tuple[str, str]:
-        """The output contract as JSON, or (exception name, message) when coding failed.
-
-        The failure is returned rather than raised so the driver records the same one-line reason
-        as a local run, without Ray's remote traceback, and so an exception that cannot be pickled
-        cannot take the run down.
-        """
-        from thucydides.ingest import code_article
-        try:
-            return code_article(article, triage)
-        except Exception as err:  # one bad article must not stop the run
-            return (type(err).__name__, str(err))
+    def code(self, articles: list[Article], triage: bool = True) -> list[str | tuple[str, str]]:
+        """For each article, the output contract as JSON, or (exception name, message) when coding
+        failed (:func:`thucydides.ingest.code_articles`): the driver records the same one-line reason
+        as a local run, without Ray's remote traceback."""
+        from thucydides.ingest import code_articles
+        return code_articles(articles, triage)
 
     def ready(self) -> int:
         """The worker's process id, once its model is loaded."""
@@ -78,19 +72,13 @@ class _Coder:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
-def _failure(name: str, message: str) -> BaseException:
-    # The error class itself stays on the worker; an exception of the same name carries its
-    # message so the stored rejection reads exactly as in a local run.
-    return type(name, (Exception,), {})(message)
-
-
 @dataclass
 class _Task:
-    item: Item
+    items: list[Item]
     ref: Any
     actor: int
     done: bool = False
-    result: str | BaseException | None = None
+    results: list[str | BaseException] | None = None
 
 
 def _connect(ray: ModuleType, address: str | None, workers: int | None) -> None:
@@ -146,7 +134,7 @@ def _await_ready(ray: ModuleType, actors: list[Any]) -> None:
 def run_ray(source: Iterator[Item], needs_coding: Callable[[Item], bool],
             finish: Callable[[Item, str | BaseException], None], *,
             workers: int | None = None, address: str | None = None, triage: bool = True) -> list[int]:
-    """Code every item that ``needs_coding`` accepts on Ray actors (``triage``: see
+    """Code every item that ``needs_coding`` accepts on Ray actors, in batches (``triage``: see
     :func:`thucydides.ingest.code_article`); hand each result to ``finish`` in input order.
 
     ``workers`` is the number of actors (default: every CPU of the cluster; for a local instance,
@@ -178,26 +166,31 @@ def run_ray(source: Iterator[Item], needs_coding: Callable[[Item], bool],
 
 def _drive(ray: ModuleType, actors: list[Any], source: Iterator[Item], needs_coding: Callable[[Item], bool],
            finish: Callable[[Item, str | BaseException], None], triage: bool) -> None:
+    from thucydides.ingest import coding_batches, failure
     window: deque[_Task] = deque()
-    busy = [0] * len(actors)          # articles sent to each actor and not yet coded
+    busy = [0] * len(actors)          # batches sent to each actor and not yet coded
     limit = WINDOW_PER_ACTOR * len(actors)
 
     def collect(task: _Task) -> None:
+        lost: BaseException | None = None
         try:
-            value = ray.get(task.ref)
-            task.result = _failure(*value) if isinstance(value, tuple) else value
+            values = ray.get(task.ref)
+            task.results = [failure(*v) if isinstance(v, tuple) else v for v in values]
         except ray.exceptions.RayActorError:
-            task.result = RuntimeError("the Ray worker died while coding it (killed, or out of memory)")
+            lost = RuntimeError("the Ray worker died while coding it (killed, or out of memory)")
         except ray.exceptions.RayError as err:
-            task.result = RuntimeError(" ".join(str(err).split())[:300])
+            lost = RuntimeError(" ".join(str(err).split())[:300])
+        if lost is not None:
+            task.results = [lost] * len(task.items)
         task.done = True
         busy[task.actor] -= 1
 
     def hand_over() -> None:
         while window and window[0].done:
             task = window.popleft()
-            assert task.result is not None
-            finish(task.item, task.result)
+            assert task.results is not None
+            for item, result in zip(task.items, task.results, strict=True):
+                finish(item, result)
 
     def wait_for_one() -> None:
         running = {t.ref: t for t in window if not t.done}
@@ -206,14 +199,11 @@ def _drive(ray: ModuleType, actors: list[Any], source: Iterator[Item], needs_cod
             collect(running[ref])
         hand_over()
 
-    for item in source:
-        if not needs_coding(item):
-            continue
-        assert item.article is not None
+    for batch in coding_batches(source, needs_coding):
         while len(window) >= limit or min(busy) >= QUEUE_PER_ACTOR:
             wait_for_one()
         actor = min(range(len(actors)), key=busy.__getitem__)
-        window.append(_Task(item, actors[actor].code.remote(item.article, triage), actor))
+        window.append(_Task(batch, actors[actor].code.remote([item.article for item in batch], triage), actor))
         busy[actor] += 1
     while window:
         wait_for_one()
