@@ -417,3 +417,110 @@ def test_a_strike_on_a_place_owned_by_or_lying_in_another_country_targets_it() -
     assert any(e.cameo.startswith("19") and e.target is not None and e.target.country == "IRQ" for e in found)
     found = events("Turkey carried out air strikes against militant camps in Syria on Monday.")
     assert any(e.cameo.startswith("19") and e.target is not None and e.target.country == "SYR" for e in found)
+
+
+def test_clashes_between_two_sides_are_done_by_each_to_the_other() -> None:
+    found = [e for e in events("Clashes between police and protesters killed at least 16 people in Lagos on Friday.")
+             if e.cameo.startswith("19")]
+    pairs = {(e.source.role, e.target.role if e.target else None) for e in found}
+    assert pairs == {("COP", "OPP"), ("OPP", "COP")}
+    assert all(e.quantities.get("killed") == 16 for e in found)
+
+
+def test_a_state_named_by_its_country_ordering_an_envoy_out_expels_him() -> None:
+    found = events("Mali ordered the French ambassador to leave the country within 72 hours.")
+    assert found and found[0].cameo == "161" and found[0].target.country == "FRA"
+
+
+def test_a_threat_coordinated_with_an_accusation_is_not_its_content() -> None:
+    found = events("Tehran accused Israel of violating its airspace with drones and threatened to shoot them down.")
+    assert any(e.cameo.startswith("13") and e.modality == "threatened" and e.source.country == "IRN" for e in found)
+    assert not any(e.cameo.startswith(("18", "19")) and e.modality == "asserted" for e in found)
+
+
+def test_a_missile_fired_into_the_sea_displays_force_but_one_fired_at_a_country_attacks_it() -> None:
+    found = events("Iran fired two ballistic missiles into the sea during drills on Tuesday.")
+    assert any(e.cameo == "150" and e.source.country == "IRN" for e in found)
+    assert not any(e.cameo.startswith("19") for e in found)
+    found = events("Militants fired rockets into Israel on Tuesday.")
+    assert any(e.cameo.startswith("19") and e.target.country == "ISR" for e in found)
+
+
+def test_warning_that_one_would_strike_a_blow_is_a_threat_but_not_a_warning_about_others() -> None:
+    found = events("The Peruvian government warned that it would suspend the talks if the rebels attacked again.")
+    threat = _one(found, "13")
+    assert threat.modality == "conditional" and threat.source.country == "PER" and "if the rebels" in threat.condition
+    assert not any(e.cameo.startswith("16") for e in found)
+    found = events("Israel warned that Hezbollah would fire more rockets.")
+    assert not any(e.cameo.startswith("138") and e.source.country == "ISR" for e in found)
+
+
+def test_the_formula_of_retaliation_announced_is_a_threat_and_ordinary_measures_are_not() -> None:
+    found = events("Lavrov said Russia would give a harsh response if NATO deployed missiles in Finland.")
+    threat = _one(found, "13")
+    assert threat.modality == "conditional" and threat.source.country == "RUS"
+    found = events("Beijing said it would take all necessary measures against the European Union.")
+    threat = _one(found, "13")
+    assert threat.modality == "threatened" and threat.target.country == "IGO"
+    assert not [e for e in events("The ministry said it will take measures to boost growth.")
+                if e.cameo.startswith("13")]
+
+
+def test_the_one_called_on_is_the_addressee_of_an_appeal() -> None:
+    found = events("A Chinese spokesman called on Manila to stop its provocations in the South China Sea.")
+    appeal = _one(found, "02")
+    assert appeal.target is not None and appeal.target.text == "Manila"
+
+
+def test_what_the_object_is_called_names_the_target() -> None:
+    found = events("The United States condemned what it called China's dangerous conduct.")
+    condemn = _one(found, "11")
+    assert condemn.target is not None and condemn.target.country == "CHN"
+
+
+def test_a_protest_lodged_with_a_summons_is_addressed_to_the_one_summoned() -> None:
+    found = events("Japan summoned China's ambassador on Monday and lodged a formal protest.")
+    protest = _one(found, "11")
+    assert protest.target is not None and protest.target.country == "CHN"
+
+
+def test_prisoners_released_in_a_swap_go_to_the_other_side_but_not_without_one() -> None:
+    found = events("Armenia and Azerbaijan each released 32 prisoners on Saturday in an exchange.")
+    pairs = {(e.source.country, e.target.country if e.target else None) for e in found if e.cameo.startswith("084")}
+    assert pairs == {("ARM", "AZE"), ("AZE", "ARM")}
+    found = events("Russia and Belarus released 20 political prisoners on Saturday.")
+    assert all(e.target is None for e in found if e.cameo.startswith("084"))
+
+
+def test_an_event_mediated_by_a_third_party_codes_the_mediation() -> None:
+    found = events("Armenia and Azerbaijan freed 32 prisoners in a swap mediated by Qatar.")
+    assert any(e.cameo.startswith("04") and e.source.country == "QAT" for e in found)
+
+
+def test_any_attack_talked_about_is_hypothetical() -> None:
+    found = events("The general warned that any attack on Chad would meet a determined response.")
+    assert not any(e.cameo.startswith(("18", "19")) and e.modality == "asserted" for e in found)
+
+
+def test_what_is_used_is_the_instrument_not_the_target() -> None:
+    found = events("ECOWAS threatened to use force against the junta in Niger if talks failed.")
+    threat = _one(found, "13")
+    assert threat.target is None or threat.target.text != "force"
+    found = events("Police used tear gas against protesters in Nairobi.")
+    assert _one(found, "17").cameo == "175"
+
+
+def test_n_days_after_dates_the_clause_back_from_the_main_event() -> None:
+    found = extract_text("Turkey struck Kurdish positions in Iraq on Thursday, two days after Iraqi militants "
+                         "attacked a Turkish base.", date=date(2024, 1, 19)).events
+    strike = next(e for e in found if e.source.country == "TUR")
+    before = [e for e in found if e is not strike and e.cameo.startswith(("18", "19"))]
+    assert strike.date.value == "2024-01-18"
+    assert before and before[0].date.value == "2024-01-16" and before[0].date.text == "two days after"
+
+
+def test_a_time_in_another_events_clause_does_not_date_a_coordinated_act() -> None:
+    found = extract_text("Vietnam summoned China's envoy on Monday and lodged a protest after Chinese ships "
+                         "fired water cannon at a fishing boat on Saturday.", date=date(2024, 3, 25)).events
+    protest = _one(found, "11")
+    assert protest.date.value == "2024-03-25"

@@ -8,9 +8,9 @@ in, then a sentence-level one, and a reported event the time of its report.
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from thucydides import nlp, timex
 from thucydides.coding.extractor import Frame
@@ -87,14 +87,19 @@ def attach_times(sent: Span, frames: list[Frame],
     for frame in frames:
         if frame.trigger.i in own:
             continue
-        inside = [item for root, item in roots if frame.anchor in root.ancestors]
+        # ... but not one that belongs to an event the clause places before or after it ("lodged a
+        # protest after ships fired on Saturday": Saturday dates the firing, not the protest).
+        inside = [item for root, item in roots if frame.anchor in root.ancestors
+                  and not _sequenced_away(_nearest_event(root, anchors), frame)]
         if inside:
             own[frame.trigger.i] = inside[0]
             continue
-        # "... struck on Wednesday, prompting warnings": an event in a dated event's clause shares its date.
+        # "... struck on Wednesday, prompting warnings": an event in a dated event's clause shares its date;
+        # "fired on Wednesday, two days after Pyongyang threatened ...": the clause's own distance moves it.
         for anc in frame.anchor.ancestors:
             if anc.i in anchors and anchors[anc.i].trigger.i in own and anchors[anc.i] is not frame:
-                own[frame.trigger.i] = own[anchors[anc.i].trigger.i]
+                governing = own[anchors[anc.i].trigger.i]
+                own[frame.trigger.i] = _shifted(frame.anchor, anc, governing) or governing
                 break
     if floating:
         for frame in frames:
@@ -107,3 +112,67 @@ def attach_times(sent: Span, frames: list[Frame],
             if reporter_time is not None:
                 own[frame.trigger.i] = reporter_time
     return own
+
+
+def _nearest_event(node: Token, anchors: dict[int, Frame]) -> Frame | None:
+    """The event whose trigger or clause head is the closest ancestor of ``node``."""
+    for anc in node.ancestors:
+        if anc.i in anchors:
+            return anchors[anc.i]
+    return None
+
+
+def _sequenced_away(other: Frame | None, frame: Frame) -> bool:
+    """Whether ``other`` is an event in an after/before clause under ``frame``: its time is not ``frame``'s
+    ("when its fighters stormed ... on October 7" shares the time; "after ships fired on Saturday" does not)."""
+    if other is None or other is frame:
+        return False
+    node = other.anchor
+    while node.i != frame.anchor.i and node.head.i != node.i:
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _SEQUENCE_MARKS for c in node.children):
+            return True
+        node = node.head
+    return False
+
+
+_SEQUENCE_MARKS = {"after", "before", "since", "until", "till"}
+_SHIFT_DAYS = {"day": 1, "week": 7}
+
+
+def _shifted(anchor: Token, governor: Token, governing: tuple[DatedMention, timex.TimeValue]):
+    """The date of an event in an "N days after/before" clause under an event dated to the day.
+
+    "struck on Thursday, two days after Iran launched strikes": the clause's event lies N days
+    before the governing event ("after") or N days after it ("before"); weeks keep week precision.
+    None when no such distance stands between ``anchor`` and ``governor``, or the governing date is
+    not a day.
+    """
+    _, value = governing
+    if value.precision != "day":
+        return None
+    node = anchor
+    while node.i != governor.i:
+        if node.dep_ == "advcl":
+            marks = [c for c in node.children if c.dep_ == "mark" and c.lower_ in {"after", "before"}]
+            amounts = [c for c in node.children if c.dep_ == "npadvmod" and c.lemma_.lower() in _SHIFT_DAYS]
+            if marks and amounts:
+                unit = amounts[0]
+                counts = [c for c in unit.children if c.dep_ in {"nummod", "det"}]
+                n = timex.count_words(counts[0].text) if counts else None
+                if n is None:
+                    return None
+                days = n * _SHIFT_DAYS[unit.lemma_.lower()] * (-1 if marks[0].lower_ == "after" else 1)
+                day = date.fromisoformat(value.value) + timedelta(days=days)
+                doc = anchor.doc
+                first, last = min(counts[0].i, marks[0].i), max(unit.i, marks[0].i)
+                text = doc[first:last + 1]
+                mention = timex.TimeMention(text=text.text, start=text.start_char, end=text.end_char)
+                if unit.lemma_.lower() == "week":
+                    monday = day - timedelta(days=day.weekday())
+                    iso = monday.isocalendar()
+                    return DatedMention(mention, None), timex.TimeValue(f"{iso[0]}-W{iso[1]:02d}", "week")
+                return DatedMention(mention, None), timex.TimeValue(day.isoformat(), "day")
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None

@@ -275,6 +275,11 @@ def _count(text: str) -> int | None:
     return None if None in values else sum(v for v in values if v is not None)
 
 
+def count_words(text: str) -> int | None:
+    """The number a count word or numeral says ("two", "twenty-one", "12", "a"), or None."""
+    return _count(text)
+
+
 def _offset(m: re.Match[str], direction: str) -> dict | None:
     n_text = " ".join(m["n"].lower().split())
     if n_text in VAGUE_COUNTS:

@@ -50,6 +50,7 @@ class Frame:
     casualty_triggers: list[Token] = field(default_factory=list)   # merged verbs whose counts belong here
     confidence: float = 0.8
     purpose: bool = False                         # the act is the aim of another ("sent troops to free ...")
+    mutual: bool = False                          # the coordinated sources act on each other ("clashes between A and B")
 
     @property
     def anchor(self) -> Token:
@@ -72,6 +73,8 @@ class Extractor:
         frames: list[Frame] = []
         for tok in sent:
             merged = self._governing_frame(tok, raw, absorbed)
+            if merged is None and tok.i not in raw and tok.i not in absorbed:
+                merged = self._retaliation_frame(tok)
             if merged is not None:
                 frames.append(merged)
         for i, (code, entry, kind) in raw.items():
@@ -106,10 +109,16 @@ class Extractor:
         # "Hamas, which advocates Israel's destruction, ...", "property seized in the 1970s": a
         # relative clause describes a party or thing of the news; it is background, not the news,
         # when the sentence reports an act of its own.
-        main = [f for f in out if not _in_relative_clause(f.anchor)]
+        main = [f for f in out if not _in_relative_clause(f.anchor) or self._agent_of_event(f.trigger)]
         if main:
             out = main
         return _dedupe(out)
+
+    def _agent_of_event(self, tok: Token) -> bool:
+        """'an exchange mediated by the Emirates', 'a truce brokered by Qatar': a participle with its
+        own agent on an event noun tells who did that part of the news; it describes no party."""
+        return (tok.dep_ == "acl" and tok.tag_ == "VBN" and any(c.dep_ == "agent" for c in tok.children)
+                and tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() in self.lex.nouns)
 
     def _recode(self, frame: Frame) -> None:
         """CAMEO codes some unrealised acts as acts of their own:
@@ -120,6 +129,11 @@ class Extractor:
           agreement") is a rejection, 12x;
         - an act made to depend on "unless" ("will withdraw its force unless ...") is a threat, 13x."""
         root = frame.code[:2]
+        if root in _VIOLENT_ROOTS and frame.target is None and self._into_open_water(frame.trigger):
+            # "fired a ballistic missile into the sea": a weapon aimed at no one and landing in open
+            # water is a launch that displays force (CAMEO 15), not an attack.
+            frame.code, frame.rule = self.g.complement("preparation", frame.code), frame.rule + ":open-water"
+            return
         cooperative = root in {"03", "04", "05", "06", "07", "08"}
         preparing = self._preparing(frame)
         if frame.modality == "intended" and root in _VIOLENT_ROOTS and preparing:
@@ -154,6 +168,14 @@ class Extractor:
             threat = self.g.complement("threat", frame.code)
             if threat:
                 frame.code, frame.rule, frame.modality = threat, frame.rule + ":ultimatum", "conditional"
+
+    def _into_open_water(self, tok: Token) -> bool:
+        """Whether the act is directed into open water: "into the sea", "off its east coast into the ocean"."""
+        for prep in (c for c in tok.children if c.dep_ == "prep" and self.g.has("open_water_preps", c.lower_)):
+            for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+                if self.g.has("open_water_nouns", pobj.lemma_.lower()) and self.resolver.resolve(pobj) is None:
+                    return True
+        return False
 
     def _decided(self, tok: Token) -> bool:
         """Whether the act is the complement of a decision ("has decided to impose a curfew and deploy
@@ -192,7 +214,12 @@ class Extractor:
             return [frame]
         out = []
         verbal = frame.trigger.pos_ in {"VERB", "AUX"} or frame.governor is not None
-        if frame.target is None and len(sources) > 1 and verbal and self.g.code_in("reciprocal_codes", frame.code):
+        # "Russia and Ukraine each released 115 prisoners in an exchange": a release the coordinated
+        # parties make as a swap frees each other's people.
+        swap = (self.g.code_in("exchange_codes", frame.code)
+                and any(self.g.has("exchange_cues", t.lemma_.lower()) for t in frame.trigger.subtree))
+        if frame.target is None and len(sources) > 1 and (verbal or frame.mutual) and (
+                self.g.code_in("reciprocal_codes", frame.code) or swap):
             pairs = [(a, b) for a in sources for b in sources if a is not b]   # reciprocal
         else:
             pairs = [(a, b) for a in sources for b in targets]
@@ -243,12 +270,15 @@ class Extractor:
             noun = by_trigger.get(subject.i) if subject is not None else None
             if noun is None and frame.trigger.pos_ in {"VERB", "AUX"}:
                 noun = by_instrument.get(frame.trigger.i)
-            if noun is None and frame.trigger.dep_ == "advcl":
-                # "shelled the city, killing 12 civilians": the shelling's toll, not a second attack.
+            if noun is None and frame.trigger.dep_ == "advcl" and not any(
+                    c.dep_ in {"nsubj", "nsubjpass"} for c in frame.trigger.children):
+                # "shelled the city, killing 12 civilians": the shelling's toll, not a second attack
+                # ("struck ..., two days after militants attacked a base": a clause with a subject of
+                # its own is an act of its own).
                 noun = by_trigger.get(frame.trigger.head.i)
             if (noun is not None and noun is not frame
                     and frame.code[:2] in _VIOLENT_ROOTS and noun.code[:2] in _VIOLENT_ROOTS):
-                if noun.target is None:
+                if noun.target is None and not noun.mutual:
                     noun.target_tok, noun.target = frame.target_tok, frame.target
                 noun.extra += [frame.trigger, *frame.extra]
                 noun.casualty_triggers.append(frame.trigger)
@@ -409,7 +439,11 @@ class Extractor:
     def _refine(self, tok: Token, entry: Entry, noun: bool) -> str | None:
         if entry.objects:
             for obj in self._objects(tok, noun):
-                code = entry.objects.get(obj.lemma_.lower()) or entry.objects.get(obj.lower_)
+                # "used tear gas": a modified object may be keyed with its modifier, as nouns are.
+                modifiers = [c.lower_ for c in obj.children if c.dep_ in {"amod", "compound"} and c.i < obj.i]
+                code = (next((entry.objects[k] for k in (f"{m} {obj.lemma_.lower()}" for m in modifiers[-1:])
+                              if k in entry.objects), None)
+                        or entry.objects.get(obj.lemma_.lower()) or entry.objects.get(obj.lower_))
                 if code:
                     return code
         if entry.subjects and not noun and not any(c.dep_ == "dobj" for c in tok.children):
@@ -501,6 +535,9 @@ class Extractor:
         if kind is None:
             return None
         comp = self._complement(tok, clausal=kind in {"demand", "appeal"})
+        announced = kind == "threat" and comp is None and self._announced_blow(tok, raw)
+        if announced:
+            comp = announced
         if (kind == "threat" and comp is not None and comp.i in raw and self.g.has("commitment_verbs", lemma)
                 and raw[comp.i][0][:2] in _COOPERATIVE_ROOTS):
             kind = "commitment"   # "vowed to rebuild": a promise, not a threat
@@ -513,7 +550,7 @@ class Extractor:
             comp = next((c for c in tok.children if c.dep_ == "dobj" and c.i in raw), None)
         if comp is None or (comp.i not in raw and kind == "cessation"):
             return None
-        if kind == "threat" and comp.dep_ not in {"xcomp", "advcl"}:
+        if kind == "threat" and comp.dep_ not in {"xcomp", "advcl"} and not announced:
             return None
         carried = None
         if comp.i not in raw and any(self.g.has("light_verbs", lemma_) for lemma_ in _verb_lemmas(comp)):
@@ -528,14 +565,14 @@ class Extractor:
         comp_code = raw[comp.i][0] if comp.i in raw else ""
         code = self.g.complement(kind, comp_code)
         if (kind == "demand" and self.g.has("command_verbs", lemma) and comp_code[:2] == "17"
-                and (self._actor_of(self._subject(tok))[1] or Actor(text="", name="")).role in role_classes().state):
+                and _is_state(self._actor_of(self._subject(tok))[1])):
             # "the government ordered the newspaper to suspend publication": an authority ordering a
             # restriction imposes it (CAMEO 17x), it does not merely demand it.
             code = comp_code
         expelled = False
         if (kind == "demand" and self.g.has("command_verbs", lemma)
                 and self.g.has("departure_verbs", comp.lemma_.lower())
-                and (self._actor_of(self._subject(tok))[1] or Actor(text="", name="")).role in role_classes().state):
+                and _is_state(self._actor_of(self._subject(tok))[1])):
             # "ordered the diplomats to leave the country": an authority ordering people out expels
             # them, coded as the expelling verb would code its object (envoys 161, others 174).
             # Envoys the expelling verb knows, or foreigners: "ordered the army to leave the capital"
@@ -561,7 +598,12 @@ class Extractor:
                       governor=clause, extra=[comp] + self._core_children(comp), confidence=0.8)
         frame.source_tok, frame.source = self._actor_of(source_tok)
         addressee = [c for c in tok.children if c.dep_ in {"dobj", "dative"}]
-        if comp.dep_ == "ccomp":
+        if not addressee and kind == "appeal":
+            # "called on Manila to stop its provocations", "appealed to the rebels to lay down arms":
+            # the one called on is addressed, not a party named inside what is asked.
+            addressee = [p for c in tok.children if c.dep_ == "prep" and self.g.has("appeal_addressee_preps", c.lower_)
+                         for p in c.children if p.dep_ == "pobj"]
+        if comp.dep_ == "ccomp" and not announced:   # (an announced blow's subject is the warner)
             addressee = [c for c in comp.children if c.dep_ in {"nsubj", "nsubjpass"}] or addressee
         if expelled:
             # "ordered diplomats from Chile to leave Venezuela": those ordered out, by where they come
@@ -600,13 +642,71 @@ class Extractor:
             frame.condition = self._condition_child(comp)
         return frame
 
+    def _retaliation_frame(self, tok: Token) -> Frame | None:
+        """'will take resolute measures', 'would give a harsh response if ...': the diplomatic formula
+        of retaliation, announced for the future, is a threat (CAMEO 130) - when the measures are
+        qualified as firm, aimed against someone, or made to depend on a condition. Measures taken,
+        or announced to help someone ("will take measures to boost growth"), are no threat."""
+        if tok.pos_ != "VERB" or not self.g.has("retaliation_verbs", tok.lemma_.lower()):
+            return None
+        clause = tok   # "will continue to take resolute measures": the modal and the condition sit higher
+        while clause.dep_ == "xcomp" and clause.head.pos_ in {"VERB", "AUX"}:
+            clause = clause.head
+        modals = {c.lower_ for node in {tok, clause} for c in node.children if c.dep_ == "aux"}
+        if not modals & (self.g.words["future_modals"] | {"would"}) or _negated(tok) or _negated(clause):
+            return None
+        measure = next((c for c in tok.children if c.dep_ == "dobj"
+                        and self.g.has("retaliation_nouns", c.lemma_.lower())), None)
+        if measure is None:
+            return None
+        firm = any(c.dep_ in {"amod", "compound"} and self.g.has("retaliation_adjectives", c.lower_)
+                   for c in measure.children)
+        against = self._slot_actor(measure, ("prep:against",), exclude=None)
+        if against[1] is None:
+            against = self._slot_actor(tok, ("prep:against",), exclude=None)
+        condition = self._condition_child(tok) or self._condition_child(clause)
+        if not (firm or against[1] is not None or condition):
+            return None
+        frame = Frame(trigger=tok, code=self.g.complement("threat", ""), confidence=0.7,
+                      rule=f"threat-formula:{tok.lemma_.lower()}+{measure.lemma_.lower()}",
+                      governor=clause, extra=[tok, measure, *self._core_children(tok)], modality="threatened",
+                      condition=condition)
+        frame.source_tok, frame.source = self._actor_of(self._subject(tok))
+        if frame.source is None:
+            return None
+        frame.target_tok, frame.target = against
+        if frame.target is None:
+            frame.target_tok, frame.target = self._condition_subject((tok, clause), frame.source)
+        return frame
+
+    def _announced_blow(self, tok: Token, raw: dict) -> Token | None:
+        """'warned that it would suspend the talks if ...': the clause of a threat verb in which the
+        warner itself will or would strike a blow (a coercive code) is what it threatens. A warning
+        that someone else would act ("warned that Iran would retaliate") is no threat of the warner's."""
+        warner = self._actor_of(self._subject(tok))[1]
+        if warner is None:
+            return None
+        for clause in (c for c in tok.children if c.dep_ == "ccomp" and c.pos_ == "VERB" and c.i in raw):
+            modals = {c.lower_ for c in clause.children if c.dep_ == "aux"}
+            if not modals & (self.g.words["future_modals"] | {"would"}):
+                continue
+            if not self.g.code_in("readiness_threat_codes", raw[clause.i][0]):
+                continue
+            doer_tok, doer = self._actor_of(next((c for c in clause.children if c.dep_ == "nsubj"), None))
+            # The warner itself: a pronoun taking it up, or the same actor named again ("Russia ...
+            # Moscow would"); another party of the same country ("the rebels") is not the warner.
+            if doer is not None and _same_side(warner, doer) and (
+                    doer_tok.pos_ == "PRON" or _same(warner, doer) or _same_code(warner, doer)):
+                return clause
+        return None
+
     def _condition_subject(self, heads: tuple[Token, ...], source: Actor | None):
         """The subject of an if/unless clause under the given clause heads."""
         for head in heads:
             for child in head.children:
                 if child.dep_ == "advcl" and self._is_condition_clause(child):
                     found = self._actor_of(self._subject(child))
-                    if found[1] is not None and not _same_side(source, found[1]):
+                    if found[1] is not None and not _allied(source, found[1]):
                         return found
         return None, None
 
@@ -640,9 +740,12 @@ class Extractor:
             return frame
         frame.source_tok, frame.source = self._actor_of(self._subject(tok))
         frame.target_tok, frame.target = self._targets(tok, entry, frame.source, noun=False)
-        if frame.target is None and code[:2] in _VERBAL_CONFLICT_ROOTS and tok.dep_ in {"xcomp", "advcl"}:
-            # "summoned the ambassador to complain", "met the envoy to demand ...": a meeting held
-            # for a protest or demand addresses it to the one met.
+        if frame.target is None:
+            frame.target_tok, frame.target = self._named_object(tok, frame.source)
+        if frame.target is None and code[:2] in _VERBAL_CONFLICT_ROOTS and tok.dep_ in {"xcomp", "advcl", "conj"}:
+            # "summoned the ambassador to complain", "met the envoy to demand ...", "summoned the
+            # ambassador and lodged a protest": a meeting held for (or with) a protest or demand
+            # addresses it to the one met.
             meeting = self._verb_entry(tok.head)
             if meeting is not None and (meeting[0] or "")[:2] == "04":
                 for obj in (c for c in tok.head.children if c.dep_ == "dobj"):
@@ -651,6 +754,23 @@ class Extractor:
                         frame.target_tok, frame.target = obj_tok, actor
                         break
         return frame
+
+    def _named_object(self, tok: Token, source: Actor | None) -> tuple[Token | None, Actor | None]:
+        """'condemned what it called China's dangerous conduct', 'rejected what it described as US
+        interference': the object is the free relative, and the party is named in its description."""
+        for clause in (c for c in tok.children if c.dep_ == "ccomp" and self.g.has("naming_verbs", c.lemma_.lower())):
+            if not any(c.dep_ == "dobj" and c.lower_ == "what" for c in clause.children):
+                continue
+            names = [c for c in clause.children if c.dep_ == "oprd"] + [
+                p for c in clause.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children
+                if p.dep_ == "pobj"]
+            for name in names:
+                found = self._actor_of(name)
+                if found[1] is None or _same(found[1], source):
+                    found = self._slot_actor(name, self.g.noun_source_slots, exclude=source)
+                if found[1] is not None and not _same(found[1], source):
+                    return found
+        return None, None
 
     def _noun_frame(self, tok: Token, code: str, entry: Entry) -> Frame:
         frame = Frame(trigger=tok, code=code, rule=f"noun:{entry.key}", confidence=0.7,
@@ -677,6 +797,13 @@ class Extractor:
         frame.source_tok, frame.source = self._slot_actor(tok, slots, exclude=None)
         if frame.source is None and frame.governor is not None:
             frame.source_tok, frame.source = self._actor_of(self._subject(frame.governor))
+        if frame.source is None and self.g.code_in("reciprocal_codes", code):
+            between = self._between(tok)
+            if between is not None and between[0][1] is not None and between[1][1] is not None:
+                # "clashes between police and protesters": with no one named as doing it, the two
+                # sides of a mutual act do it to each other (both directions, see _coordinated).
+                (frame.source_tok, frame.source), frame.mutual = between[0], True
+                return frame
         frame.target_tok, frame.target = self._targets(tok, entry, frame.source, noun=True)
         if frame.target is None and frame.governor is not None:
             frame.target_tok, frame.target = self._targets(frame.governor, entry, frame.source, noun=False,
@@ -990,6 +1117,11 @@ class Extractor:
             mods.append("conditional")
         if _negated(frame.trigger) or (frame.governor is not None and _negated(frame.governor)):
             mods.append("negated")
+        if frame.trigger.pos_ == "NOUN" and any(c.dep_ == "det" and self.g.has("free_choice_determiners", c.lower_)
+                                                for c in frame.trigger.children):
+            # "warned that any attack on Niger would meet a response": an act of any kind, talked
+            # about, not one that happened.
+            mods.append("hypothetical")
         if frame.trigger.dep_ in {"csubj", "csubjpass"} and frame.trigger.tag_ == "VBG":
             # "The US pulling its diplomats out has led to concern": a situation talked about, not
             # an act reported as done.
@@ -1207,6 +1339,16 @@ def _negated(tok: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in {"no"} for c in tok.children)
 
 
+def _is_state(actor: Actor | None) -> bool:
+    """An organ of a state, or the state itself named by its country alone ("Niger ordered ...")."""
+    if actor is None:
+        return False
+    if actor.role in role_classes().state:
+        return True
+    return actor.role is None and bool(actor.country) and actor.code == actor.country and actor.country not in {
+        "IGO", "NGO", "MNC"}
+
+
 def _same(a: Actor | None, b: Actor | None) -> bool:
     if a is None or b is None:
         return False
@@ -1229,6 +1371,15 @@ def _depth_below(tok: Token, ancestor: Token) -> int:
     while tok.i != ancestor.i and tok.head.i != tok.i:
         tok, depth = tok.head, depth + 1
     return depth
+
+
+def _allied(a: Actor | None, b: Actor | None) -> bool:
+    """Same side in a dispute: the same country, unless one is a state organ and the other a party
+    of that country outside the state ("the government ... unless the rebels ...")."""
+    if not _same_side(a, b):
+        return False
+    state = role_classes().state
+    return (a.role in state) == (b.role in state) or a.role is None or b.role is None
 
 
 def _same_side(a: Actor | None, b: Actor | None) -> bool:
@@ -1272,10 +1423,14 @@ def _carries(statement: Frame, acts: list[Frame]) -> bool:
 def _alleged_by(tok: Token, accusers: set[int]) -> bool:
     """Whether ``tok`` is in the "of"/"for"/"with" complement of one of the ``accusers`` verbs."""
     node = tok
+    through_complement = False
     while node.dep_ in {"conj", "pcomp", "pobj", "prep"} and node.head.i != node.i:
+        # "accused X of violating its airspace and threatened to ...": a verb coordinated with the
+        # accusation itself is the accuser's own act; only what hangs below "of" is alleged.
+        through_complement = through_complement or node.dep_ != "conj"
         node = node.head
         if node.i in accusers:
-            return True
+            return through_complement
     return False
 
 
