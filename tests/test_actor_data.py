@@ -157,7 +157,7 @@ def test_cues_schema() -> None:
     assert set(cues) == {"sponsor", "sponsor_prefixes", "former", "sponsored_group_nouns", "ethnic",
                          "placing_participles", "leading", "family_name_first", "member_collectives",
                          "member_cues", "envoy_titles", "sent_from_nouns", "representative_nouns",
-                         "spokesperson_nouns"}
+                         "spokesperson_nouns", "venue_nouns", "collective_heads", "follower_nouns"}
     assert set(cues["spokesperson_nouns"]) <= set(cues["representative_nouns"])
     assert not set(cues["leading"]) & set(cues["sponsor"])   # led forces are the leader's own
     for key, values in cues.items():
@@ -169,7 +169,7 @@ def test_cues_schema() -> None:
 
 def test_role_classes_name_known_roles() -> None:
     classes = load("role_classes.yaml")
-    assert set(classes) == {"state", "transnational", "domestic", "placed_groups"}
+    assert set(classes) == {"state", "transnational", "domestic", "placed_groups", "placed_bodies"}
     for key, codes in classes.items():
         assert is_text_list(codes) and codes, key
         assert all(ROLE.fullmatch(code) for code in codes), key

@@ -139,6 +139,10 @@ class KnowledgeBase:
     dual_words: frozenset[str] = frozenset()                              # "both", "two"
     regions: dict[str, frozenset[str]] = field(default_factory=dict)      # "caribbean" -> member codes
     epithet_nouns: frozenset[str] = frozenset()                           # "nation" (the Caribbean nation)
+    venue_nouns: frozenset[str] = frozenset()                             # "talks" (in Havana)
+    collective_heads: frozenset[str] = frozenset()                        # "wave" (of Russian drones)
+    follower_nouns: frozenset[str] = frozenset()                          # "supporters" (of the junta)
+    synonym_heads: dict[str, str] = field(default_factory=dict)           # "junta" ~ "military ruler"
     max_org_words: int = 1
 
     # ------------------------------------------------------------ lookups
@@ -337,6 +341,12 @@ def load_kb() -> KnowledgeBase:
     kb.sent_from_nouns = frozenset(norm(c) for c in cues.get("sent_from_nouns", []))
     kb.representative_nouns = frozenset(norm(c) for c in cues.get("representative_nouns", []))
     kb.spokesperson_nouns = frozenset(norm(c) for c in cues.get("spokesperson_nouns", []))
+    kb.venue_nouns = frozenset(norm(w) for w in cues.get("venue_nouns", []))
+    kb.collective_heads = frozenset(norm(w) for w in cues.get("collective_heads", []))
+    kb.follower_nouns = frozenset(norm(w) for w in cues.get("follower_nouns", []))
+    for n, group in enumerate(anaphora.get("synonym_heads") or []):
+        for word in group:
+            kb.synonym_heads.setdefault(norm(word), str(n))
     kb.dual_nouns = frozenset(norm(w) for w in anaphora.get("dual_nouns", []))
     kb.dual_words = frozenset(norm(w) for w in anaphora.get("dual_words", []))
     regions = _load_yaml("regions.yaml") or {}
@@ -376,6 +386,7 @@ class RoleClasses:
     transnational: frozenset[str]
     domestic: frozenset[str]
     placed_groups: frozenset[str]
+    placed_bodies: frozenset[str]
 
 
 @cache
@@ -383,7 +394,8 @@ def role_classes() -> RoleClasses:
     """The role classes the resolver reasons with (read once)."""
     data = _load_yaml("role_classes.yaml")
     return RoleClasses(**{key: frozenset(str(code) for code in data[key])
-                          for key in ("state", "transnational", "domestic", "placed_groups")})
+                          for key in ("state", "transnational", "domestic", "placed_groups",
+                                                         "placed_bodies")})
 
 
 def _person(entry: dict) -> Person:

@@ -156,6 +156,16 @@ class ActorResolver:
         member = self._named_member(token)
         if member is not None:
             return member.model_copy(update={"text": span_text})
+        counted = self._counted_group(token)
+        if counted is not None:
+            # "a wave of Russian drones", "thousands of protesters": the drones, the protesters.
+            return counted.model_copy(update={"text": span_text})
+        followed = self._followed(token)
+        if followed is not None:
+            actor = Actor(text=span_text, name=span_text, code=_compose(followed.country, followed.role),
+                          country=followed.country, role=followed.role)
+            self._remember(token, actor, "group")
+            return actor
         antecedent = self._quantity_antecedent(token, tokens)
         if antecedent is not None:
             found = self.resolve(antecedent)
@@ -291,7 +301,7 @@ class ActorResolver:
                     # foreign speaker talks about the story's country, not about one of his own.
                     reporter = None
                 country = reporter or self._sentence_country(
-                    token, exclude=sponsor, located_only=True) or self.main_country
+                    token, exclude=sponsor, located_only=True) or self._other_party(token, self.main_country, sponsor)
                 if country:
                     self._guessed.add(token.i)
             code = _compose(country, "ELI" if former else role)
@@ -335,8 +345,8 @@ class ActorResolver:
                              and token.dep_ in {"nsubj", "nsubjpass"} else None)
                 if own_state in role_classes().transnational:
                     own_state = None   # "security forces ..., Amnesty said": a watchdog has no army
-                country = own_state or self._sentence_country(token, exclude=sponsor) or (
-                    self.main_country if self.main_country != sponsor else None)
+                country = own_state or self._other_party(token, self._sentence_country(token, exclude=sponsor) or (
+                    self.main_country if self.main_country != sponsor else None), sponsor)
                 if country:
                     self._guessed.add(token.i)
             if former:
@@ -348,6 +358,14 @@ class ActorResolver:
                     else "person" if lemma in self.kb.titles or norm(token.text) in self.kb.titles else "org")
             self._remember(token, actor, kind)
             return actor
+        if token.pos_ == "NOUN" and token.tag_ == "NN":
+            # "The council condemned ..." after "his National Security Council": a definite description
+            # with the head noun of an earlier actor (which no agent noun codes alone) is that actor.
+            anaphor = self._definite_anaphor(token, tokens)
+            if anaphor is not None and anaphor.kind in {"org", "group"}:
+                actor = anaphor.actor.model_copy(update={"text": span_text})
+                self._remember(token, actor, anaphor.kind, anaphor.person)
+                return actor
         return None
 
     def _full_name(self, name_span: Span) -> str:
@@ -479,6 +497,35 @@ class ActorResolver:
             state = self.kb.country_of(self._name_text(owner))
             if state and state not in role_classes().transnational:
                 return state
+        return None
+
+    def _counted_group(self, token: Token) -> Actor | None:
+        """What a quantity or collective head counts ("a wave of Russian drones", "dozens of soldiers"),
+        when that resolves to an actor with a country; None otherwise (the head is then read alone)."""
+        if norm(token.lemma_) not in self.kb.collective_heads and norm(token.text) not in self.kb.collective_heads:
+            return None
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for counted in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ in {"NOUN", "PROPN"}):
+                    found = self.resolve(counted)
+                    if found is not None and found.country:
+                        return found
+        return None
+
+    def _followed(self, token: Token) -> Actor | None:
+        """Supporters of a person or body ("supporters of the junta") are of its country: civilians,
+        unless they follow an opposition or an armed group, whose role they share. None when the one
+        followed has no country."""
+        if norm(token.lemma_) not in self.kb.follower_nouns:
+            return None
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for owner in (c for c in prep.children if c.dep_ == "pobj"):
+                    found = self.resolve(owner)
+                    if found is not None and found.country and found.country not in role_classes().transnational:
+                        role = found.role if found.role in {"OPP", "REB", "PTY"} else "CVL"
+                        return Actor(text=owner.text, name=found.name, code=_compose(found.country, role),
+                                     country=found.country, role=role)
         return None
 
     def _named_member(self, token: Token) -> Actor | None:
@@ -638,12 +685,25 @@ class ActorResolver:
                 if org is not None and org.fallback and size == 1 and not (
                         window[0].pos_ == "PROPN" or window[0].text.isupper()):
                     continue   # a bulk-dictionary name that is also a word ("Tigers", "tigers")
+                if org is not None and start > 0 and self._longer_name(ordered[start - 1], window[0]):
+                    continue   # "National Security Council" is no "Security Council"
                 if org is not None:
                     best = org
                     break
             if best:
                 break
         return best
+
+    def _longer_name(self, before: Token, first: Token) -> bool:
+        """Whether ``before`` begins a longer proper name of which an organisation's name is only the
+        end: a capitalised word of the same name that is neither a country nor an organisation ("National"
+        in "National Security Council"; not "U.N." in "U.N. Security Council")."""
+        if before.i != first.i - 1 or before.pos_ != "PROPN" or not before.text[:1].isupper():
+            return False
+        word = norm(before.text)
+        return (word not in self.kb.country_names and word not in self.kb.metonyms
+                and self.kb.organisation(before.text) is None and word not in self.kb.agent_terms
+                and word not in self.kb.titles)
 
     def _sponsor(self, tokens: list[Token]) -> str | None:
         for tok in tokens:
@@ -721,7 +781,11 @@ class ActorResolver:
         placing participle attached to the head names."""
         # "Moslem forces in east Bosnia", "rebels in the Ivory Coast": a group of fighters or people
         # placed by the phrase itself (an office's place, "the ambassador in Baghdad", is no group).
-        placed = head.tag_ in {"NNS", "NNPS"} and self._agent_role(head, [head]) in role_classes().placed_groups
+        # Courts, legislatures and police are placed by their seat whatever their number ("a court in
+        # Dakar", "police in Lagos").
+        own_role = self._agent_role(head, [head])
+        placed = (head.tag_ in {"NNS", "NNPS"} and own_role in role_classes().placed_groups) or (
+            own_role in role_classes().placed_bodies)
         own = head if placed else None
         for acl in [*(c for c in head.children if c.dep_ == "acl"), *([own] if own is not None else [])]:
             if acl is not own and norm(acl.text) not in self.kb.placing_participles:
@@ -782,6 +846,13 @@ class ActorResolver:
             represented = self._represented_role(head)   # "student leaders" are students
             if represented:
                 return represented
+        # A body named by its head and an "of" phrase: "the Department of Foreign Affairs", "the Ministry
+        # of Defence" (longest term from the head on).
+        if head_pos + 1 < len(ordered) and texts[head_pos + 1] == "of":
+            for end in range(min(len(ordered), head_pos + reach), head_pos + 2, -1):
+                for seq in (texts[head_pos:end], words[head_pos:end]):
+                    if " ".join(seq) in self.kb.agent_terms:
+                        return self.kb.agent_terms[" ".join(seq)]
         # A person's title standing before the name: "Kenyan Foreign Minister Jane Wanjiru" (an invented name).
         # Only a name takes a title from its modifiers: "military talks" is no military actor.
         if head.pos_ != "PROPN":
@@ -856,8 +927,9 @@ class ActorResolver:
         sentence = list(token.sent)
         if not self._in_quote(token.idx):
             sentence = [tok for tok in sentence if not self._in_quote(tok.idx)]
-        located = {code for tok in sentence if tok.dep_ == "pobj" and tok.head.lower_ in _PLACING_PREPS
+        located = {code for tok in sentence if self._is_scene(tok)
                    and (tok.ent_type_ in {"GPE", "LOC", "FAC"} or tok.pos_ == "PROPN")
+                   and not self._is_venue(tok)
                    and (code := self._place_country(tok))
                    and code != exclude}
         if len(located) == 1:
@@ -872,6 +944,8 @@ class ActorResolver:
                 if tok.head.i != token.i and tok.dep_ in {"amod", "compound", "nmod", "poss"} and (
                         norm(tok.head.lemma_) in self.kb.agent_terms or norm(tok.head.text) in self.kb.agent_terms):
                     continue
+                if self._is_venue(tok):
+                    continue   # "talks in the Cuban capital": the host names none of the parties
                 ent = self._entity_of(tok)
                 code = self.kb.country_of(ent.text if ent else tok.text)
                 if code and code != exclude:
@@ -879,6 +953,49 @@ class ActorResolver:
         if len(counts) == 1:
             return next(iter(counts))
         return None
+
+    def _is_venue(self, tok: Token) -> bool:
+        """Whether a place word only says where a meeting was held: it stands in a prepositional phrase
+        on a meeting noun ("talks in Havana", "the summit in the Saudi city of Jeddah")."""
+        node = tok
+        for _ in range(6):
+            if node.head.i == node.i or node.dep_ not in {"amod", "compound", "nmod", "poss", "pobj", "prep", "det"}:
+                return False
+            if node.dep_ == "prep" and norm(node.head.lemma_) in self.kb.venue_nouns:
+                return True
+            node = node.head
+        return False
+
+    def _acted_on(self, token: Token) -> set[str]:
+        """The countries the predicate of a subject names ("The ministry protested the actions of the
+        Chinese coast guard", "X raised it with his Chinese counterpart"): the party acted on or spoken
+        of, which the subject, with no country of its own, is not."""
+        if token.dep_ not in {"nsubj", "nsubjpass"} or token.head.i == token.i:
+            return set()
+        verb = token.head
+        own = {t.i for t in token.subtree}
+        out = set()
+        for tok in verb.subtree:
+            if tok.i in own or tok.ent_iob_ != "B" or tok.ent_type_ not in {"GPE", "NORP"}:
+                continue
+            if self._is_scene(tok) or self._is_venue(tok):
+                continue   # "fired rockets at a base in Iraq": where it happens, not whom it is done to
+            ent = self._entity_of(tok)
+            code = self.kb.country_of(ent.text if ent else tok.text)
+            if code:
+                out.add(code)
+        return out
+
+    def _other_party(self, token: Token, guess: str | None, exclude: str | None = None) -> str | None:
+        """``guess`` for an unplaced actor, unless its own predicate acts on that country: then the other
+        of the story's two parties ("The Department of Foreign Affairs protested the actions of the
+        Chinese coast guard" in a Philippines-China story is the Philippines')."""
+        acted_on = self._acted_on(token) if guess else set()
+        if acted_on != {guess}:
+            return guess   # a predicate naming several countries ("ordered diplomats of X, Y, Z to leave") is no pair
+        others = [p.country for p in self._story_parties(token.i) if p.country not in acted_on
+                  and p.country != exclude]
+        return others[0] if others and others[0] not in role_classes().transnational else guess
 
     def _place_country(self, tok: Token) -> str | None:
         """The country a place name lies in: a country or its capital's metonym, else a city or
@@ -891,18 +1008,34 @@ class ActorResolver:
         return code
 
     def _main_country(self) -> str | None:
+        """The country the story is about: the one named most (and more than any other)."""
         counts: Counter[str] = Counter()
         for ent in self.doc.ents:
-            if ent.label_ in {"GPE", "NORP", "LOC"}:
-                text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
-                code = self.kb.country_of(text) or self.kb.metonyms.get(norm(text))
-                if code:
+            text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+            if ent.label_ not in {"GPE", "NORP", "LOC"}:
+                # The tagger often takes a less-known country for a person or a body ("Niger's", "Mali"):
+                # a name that is a country's and nothing longer counts all the same.
+                text = text[:-2] if text.endswith(("'s", "’s")) else text
+                if ent.label_ in {"PERSON", "ORG"} and norm(text) not in self.kb.organisations \
+                        and (code := self.kb.country_of(text) or self.kb.metonyms.get(norm(text))):
                     counts[code] += 1
+                continue
+            code = self.kb.country_of(text) or self.kb.metonyms.get(norm(text))
+            if code:
+                counts[code] += 1
         if not counts:
             return None
         (top, n), *rest = counts.most_common(2) + [(None, 0)]
         second = rest[0][1] if rest else 0
         return top if n >= 2 and n > second else None
+
+    @staticmethod
+    def _is_scene(token: Token) -> bool:
+        """Whether a place name is where something happens: the object of a locative preposition,
+        directly or through "of" ("on the outskirts of Niamey", "near the town of Tillaberi")."""
+        while token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "pobj":
+            token = token.head.head
+        return token.dep_ == "pobj" and token.head.lower_ in _PLACING_PREPS
 
     def _country_name(self, code: str) -> str:
         country = self.kb.countries.get(code)
@@ -952,12 +1085,16 @@ class ActorResolver:
             return self._short_form_of(head, modifiers)
         lemma = norm(head.lemma_)
         plural = head.tag_ in {"NNS", "NNPS"}
+        synonym = self.kb.synonym_heads.get(lemma)
         for mention in self._before(head.i):
             earlier = self.doc[mention.token_i]
-            if earlier.pos_ == "NOUN" and (earlier.tag_ in {"NNS", "NNPS"}) != plural:
-                continue   # "the government" does not take up "several governments"
             if not (mention.actor.country or mention.actor.code):
                 continue   # "a government that shoots at its own children": a generic, placed nowhere
+            if synonym is not None and mention.head_lemma != lemma \
+                    and self.kb.synonym_heads.get(mention.head_lemma) == synonym:
+                return mention   # "the junta" after "Niger's military rulers": a collective, either number
+            if earlier.pos_ == "NOUN" and (earlier.tag_ in {"NNS", "NNPS"}) != plural:
+                continue   # "the government" does not take up "several governments"
             if mention.head_lemma == lemma or lemma in norm(mention.actor.text).split():
                 return mention
             if mention.person is not None:
