@@ -41,6 +41,21 @@ def test_dateline_date_is_not_inferred() -> None:
     assert pub == {"date": "2019-06-03", "inferred": False, "evidence": ["date line: June 3, 2019"]}
 
 
+def test_year_named_as_past_only_bounds_the_date_from_below() -> None:
+    # Tuesday, March 29 fits 2016 and 2022 (not 2018); the 2018 election is background, so 2016 is out.
+    pub = published("On Tuesday, March 29, police arrested the opposition leader, who came second in the "
+                    "2018 presidential election, at his home in the capital.")
+    assert pub["date"] == "2022-03-29"
+    assert any("2018 or later" in line for line in pub["evidence"])
+
+
+def test_year_named_as_past_alone_is_a_weak_guess() -> None:
+    pub = published("Police arrested the opposition leader, who came second in the 2018 presidential "
+                    "election, at his home in the capital.")
+    assert pub["date"].startswith("2018") and pub["inferred"] is True
+    assert not any("names the year 2018" in line for line in pub["evidence"])
+
+
 def test_no_evidence_leaves_the_date_unknown() -> None:
     pub = published("The minister said the talks had been constructive and would continue.")
     assert pub["date"] is None and pub["inferred"] is True

@@ -524,3 +524,76 @@ def test_a_time_in_another_events_clause_does_not_date_a_coordinated_act() -> No
                          "fired water cannon at a fishing boat on Saturday.", date=date(2024, 3, 25)).events
     protest = _one(found, "11")
     assert protest.date.value == "2024-03-25"
+
+
+def test_an_accusation_in_a_relative_aside_is_news() -> None:
+    found = events("Turkey's navy said it had escorted the Greek fishing boats, which it accused of entering "
+                   "Turkish waters without permission, back to the maritime border.")
+    accusation = [e for e in found if e.cameo.startswith("11")]
+    assert accusation and accusation[0].source.country == "TUR"
+    assert accusation[0].target is not None and accusation[0].target.country == "GRC"
+
+
+def test_a_restrictive_relative_clause_stays_background() -> None:
+    # No comma: "the boats that Turkey accused ..." only picks out which boats were escorted.
+    found = events("Turkey's navy escorted the fishing boats that it accused of smuggling back to port.")
+    assert not any(e.cameo.startswith("11") for e in found)
+
+
+def test_attacks_a_treaty_covers_are_not_attacks() -> None:
+    found = events("Washington said its defence treaty with Manila covered armed attacks on Philippine ships.")
+    assert not any(e.cameo.startswith(("18", "19")) for e in found)
+    found = events("Moscow said the truce applied to strikes on power plants in Ukraine.")
+    assert not any(e.cameo.startswith(("18", "19")) for e in found)
+
+
+def test_an_attack_on_ships_is_still_an_attack() -> None:
+    found = events("Chinese ships carried out armed attacks on Philippine vessels on Monday.")
+    assert any(e.cameo.startswith(("18", "19")) and e.modality == "asserted" for e in found)
+
+
+def test_protesting_kin_are_civilians_of_their_kins_country_not_the_kin() -> None:
+    found = events("Families of hostages held by Hamas protested outside the defence ministry in Tel Aviv "
+                   "on Saturday, demanding that the government secure their release.")
+    protest = next(e for e in found if e.cameo.startswith("14"))
+    assert protest.source.text.startswith("Families") and protest.source.code == "ISRCVL"
+
+
+def test_a_protest_misparsed_as_a_participle_keeps_its_protesters() -> None:
+    # The parser reads "the police protested outside ..." as a second reduced relative, leaving the
+    # sentence without a main verb; the protest is still the parents'.
+    found = events("Parents of students still detained by the police protested outside the courthouse in "
+                   "Lagos on Friday, demanding that the authorities free their children.")
+    protest = next(e for e in found if e.cameo.startswith("14"))
+    assert protest.source is not None and protest.source.text.startswith("Parents")
+    assert protest.source.country == "NGA" and protest.modality == "asserted"
+    assert not any(e.cameo.startswith("14") and e.source.role == "COP" for e in found)
+
+
+def test_a_rejected_accusation_is_aimed_at_its_author() -> None:
+    found = events("Last week Chile's foreign ministry accused Bolivian troops of crossing the border. "
+                   "Bolivia's defence ministry rejected the accusation on Monday.")
+    rejection = next(e for e in found if e.source.country == "BOL" and e.cameo.startswith(("12", "016")))
+    assert rejection.target is not None and rejection.target.country == "CHL"
+
+
+def test_a_refusal_to_comply_is_aimed_at_whoever_demanded() -> None:
+    found = events("Mali's junta ordered the Danish special forces to leave the country on Monday. "
+                   "Denmark refused to comply.")
+    refusal = next(e for e in found if e.source.country == "DNK" and e.cameo.startswith("12"))
+    assert refusal.target is not None and refusal.target.country == "MLI"
+
+
+def test_a_rejected_offer_of_talks_at_home_is_aimed_at_the_government() -> None:
+    found = events("The interior minister said the government was ready to hold talks with the strikers, "
+                   "but union leaders in Kenya rejected the offer.")
+    rejection = next(e for e in found if e.cameo.startswith("12") and e.source.role != "GOV")
+    assert rejection.target is not None and rejection.target.role == "GOV"
+
+
+def test_an_indefinite_rejection_takes_no_earlier_author() -> None:
+    # "an offer" is not one made before; nothing ties it to Chile's accusation either.
+    found = events("Chile's foreign ministry accused Bolivian troops of crossing the border. "
+                   "Bolivia rejected an offer of mediation from Peru on Monday.")
+    assert not any(e.source.country == "BOL" and e.target is not None and e.target.country == "CHL"
+                   for e in found)

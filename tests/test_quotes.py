@@ -120,3 +120,36 @@ def test_no_quotes(nlp: Language) -> None:
 def test_quoted_spans_cover_the_words_inside_the_marks() -> None:
     text = 'He said: \u201cWe will stay.\u201d Later, "the talks failed," an aide said. A "so-called" deal.'
     assert [text[s:e] for s, e in quoted_spans(text)] == ["We will stay.", "the talks failed", "so-called"]
+
+
+# ------------------------------------------------------------------ "she said": the person a pronoun speaker is
+
+def _speakers(nlp: Language, text: str) -> list[str | None]:
+    return [_speaker(text, q) for q in find_quotes(nlp(text)) if q.direct]
+
+
+def test_pronoun_speaker_takes_the_named_person_through_an_earlier_pronoun(nlp: Language) -> None:
+    text = ("Prime Minister Helena Moritz opened the summit on Monday. She urged delegates to agree on "
+            "climate finance.\n\n\"Nobody can afford to wait another decade,\" she said.")
+    assert _speakers(nlp, text) == ["Prime Minister Helena Moritz"]
+
+
+def test_pronoun_speaker_of_a_post_takes_the_titled_name(nlp: Language) -> None:
+    text = ("President Tomas Varga welcomed the agreement on Sunday. "
+            "\"This is a good day for every family in our country,\" he wrote on social media.")
+    (speaker,) = _speakers(nlp, text)
+    assert speaker is not None and "Varga" in speaker
+
+
+def test_pronoun_speaker_skips_a_name_of_the_other_gender(nlp: Language) -> None:
+    # "his post" tells that Lund is a man, so "she" is Keller although Lund is the main subject.
+    text = ("Ambassador Peter Lund kept his post after Minister Anna Keller arrived in the capital. "
+            "\"We will not bow to threats from anyone,\" she said.")
+    (speaker,) = _speakers(nlp, text)
+    assert speaker is not None and "Keller" in speaker
+
+
+def test_pronoun_speaker_after_an_unnamed_speaker_is_left_as_it_is(nlp: Language) -> None:
+    text = ("Senator John Hale criticised the plan on Monday. The ministry said the talks would continue. "
+            "\"We have answered every question put to us,\" he said.")
+    assert _speakers(nlp, text) == ["he"]

@@ -84,8 +84,15 @@ def infer_date(mentions: list[DatedMention], people: list[TitledPerson], kb: Kno
     votes: Counter[int] = Counter()
     evidence: list[str] = []
 
+    floors: list[int] = []
     for dm in mentions:
         m = dm.mention
+        if m.year and not m.month and dm.modifies and dm.tense == "past":
+            # "came third in the 2019 presidential election": a year that names a past event says
+            # the story was written after it, not that it is that year's news.
+            floors.append(m.year)
+            evidence.append(f"'{m.text} {dm.modifies}' is named as past: the story is from {m.year} or later")
+            continue
         if m.weekday is not None and m.month and m.day and not m.year:
             years = set(consistent_years(m, lo, hi))
             if years:
@@ -115,6 +122,11 @@ def infer_date(mentions: list[DatedMention], people: list[TitledPerson], kb: Kno
             votes.update({y: 2 for y in years})
             evidence.append(reason)
 
+    if floors:
+        floor = max(floors)
+        later = Counter({y: v for y, v in votes.items() if y >= floor})
+        # With nothing else to go on, the earliest year the bound allows is the weak guess.
+        votes = later or Counter({floor: 1})
     if not votes:
         return DateInference(None, True, ["no date evidence in the text"])
     first, last = _office_window(people, lo, hi, kb)

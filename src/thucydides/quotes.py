@@ -28,6 +28,8 @@ _GOVERN_HOPS = 6
 _ADJACENT_TOKENS = 3
 # Subject dependents that describe the speaker rather than name it.
 _NOT_SPEAKER_DEPS = frozenset({"relcl", "acl", "advcl", "parataxis", "punct"})
+# How many sentences back a quote's "he" or "she" may find the person it stands for.
+_ANTECEDENT_SENTENCES = 3
 # Links from a participle or subordinate verb up to the clause whose subject speaks.
 _UP_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "ccomp"})
 
@@ -49,12 +51,21 @@ class _Cues:
     verbs: frozenset[str]
     reporting: frozenset[str]
     nouns: frozenset[str]
+    pronoun_gender: dict[str, str]      # "she" -> "female"
+    title_gender: dict[str, str]        # "mrs." -> "female"
+    titles: tuple[str, ...]             # lower-case titles written before a name ("foreign minister")
 
 
 @cache
 def _cues() -> _Cues:
     raw = yaml.safe_load(resources.files("thucydides.data").joinpath("speech_cues.yaml").read_text("utf-8"))
-    return _Cues(frozenset(raw["verbs"]), frozenset(raw["reporting"]), frozenset(raw["nouns"]))
+    pronouns = {p: g for g, words in raw["genders"].items() for p in words["pronouns"]}
+    gendered = {t: g for g, words in raw["genders"].items() for t in words["titles"]}
+    # The actor knowledge's titles ("President", "Foreign Minister") mark a name as a person's.
+    agents = yaml.safe_load(resources.files("thucydides.actors.data").joinpath("agents.yaml").read_text("utf-8"))
+    titles = {t.lower() for entry in agents for t in entry.get("titles") or []} | set(gendered)
+    return _Cues(frozenset(raw["verbs"]), frozenset(raw["reporting"]), frozenset(raw["nouns"]),
+                 pronouns, gendered, tuple(sorted(titles, key=len, reverse=True)))
 
 
 # ------------------------------------------------------------------ marks
@@ -179,6 +190,85 @@ def _is_cue_verb(tok: Token) -> bool:
     return tok.dep_ != "amod" and not (tok.i >= 2 and tok.nbor(-1).text == "-" and tok.nbor(-2).lower_ == "so")
 
 
+# ------------------------------------------------------------------ "she said": who "she" is
+
+def _antecedent(pronoun: Token, depth: int = 0) -> Token | None:
+    """The named person a speaker's "he" or "she" stands for, from the sentences before it.
+
+    Nearest sentence first; in a sentence the subject of a speech verb comes first (the speaker of
+    the paragraph), then the other subjects, main clause before embedded ones. A candidate is a
+    person named as such (a PERSON name, or a name after a title: "President Gustavo Petro") or an
+    earlier "he"/"she" of the same gender, followed back. A name whose gender is told otherwise
+    (an honorific, or a possessive of the other gender in its own clause: "the ambassador would stay
+    at his post") is passed over. When the nearest speech verb's subject is a common noun ("the
+    ministry said") nothing is returned: the plain pronoun reading stands.
+    """
+    gender = _cues().pronoun_gender.get(pronoun.lower_)
+    if gender is None or depth > 3:
+        return None
+    doc = pronoun.doc
+    quoted = _quote_spans(doc.text)
+    before = [s for s in doc.sents if s.end <= pronoun.sent.start]
+    for sent in reversed(before[-_ANTECEDENT_SENTENCES:]):
+        subjects = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass")
+                    and not any(a <= t.idx < b for a, b in quoted)]
+        subjects.sort(key=lambda t: (not _is_cue_verb(t.head), _depth(t)))
+        for i, subject in enumerate(subjects):
+            if subject.lower_ in _cues().pronoun_gender:
+                if _cues().pronoun_gender[subject.lower_] == gender:
+                    return _antecedent(subject, depth + 1)
+                continue
+            if _is_person_name(subject):
+                if _gender_of(subject) in (None, gender):
+                    return subject
+                continue
+            if i == 0 and _is_cue_verb(subject.head) and subject.pos_ == "NOUN":
+                return None   # "the ministry said ...": the speaker there is no named person
+    return None
+
+
+def _depth(tok: Token) -> int:
+    n = 0
+    while tok.head.i != tok.i and n < 50:
+        tok, n = tok.head, n + 1
+    return n
+
+
+def _name_words(noun: Token) -> str:
+    """The words of a name and the titles before it, lower-cased: "president gustavo petro"."""
+    left = [t for t in noun.subtree if t.i <= noun.i and t.dep_ in ("compound", "flat", "amod", "nmod")
+            or t.i == noun.i]
+    return " ".join(t.lower_ for t in left)
+
+
+def _is_person_name(noun: Token) -> bool:
+    if noun.pos_ != "PROPN":
+        return False
+    if noun.ent_type_ == "PERSON":
+        return True
+    if noun.ent_type_ in ("GPE", "NORP", "LOC", "FAC"):
+        return False
+    words = " " + _name_words(noun) + " "
+    return any(f" {title} " in words for title in _cues().titles) and not words.strip() in _cues().titles
+
+
+def _gender_of(noun: Token) -> str | None:
+    """A name's gender where the text tells it: an honorific, or a possessive pronoun of its clause."""
+    words = " " + _name_words(noun) + " "
+    for title, gender in _cues().title_gender.items():
+        if f" {title} " in words:
+            return gender
+    clause = noun.head
+    for tok in clause.subtree:
+        if tok.i <= noun.i or tok.tag_ != "PRP$" or tok.lower_ not in _cues().pronoun_gender:
+            continue
+        # The possessive belongs to the nearest subject before it in the clause.
+        subjects = [t for t in clause.subtree if t.dep_ in ("nsubj", "nsubjpass") and t.i < tok.i]
+        if subjects and max(t.i for t in subjects) == noun.i:
+            return _cues().pronoun_gender[tok.lower_]
+    return None
+
+
 # ------------------------------------------------------------------ direct quotes
 
 def _governing_cue(inside: list[Token], inside_ids: set[int], para: tuple[int, int]) -> Token | None:
@@ -248,6 +338,8 @@ def _direct(doc: spacy.tokens.Doc, start: int, end: int, text: str) -> QuoteMent
 def _mention(text: str, start: int, end: int, direct: bool, speaker: Token | None, cue: str | None) -> QuoteMention:
     if speaker is None:
         return QuoteMention(text, start, end, direct, None, None, cue)
+    if speaker.lower_ in _cues().pronoun_gender:
+        speaker = _antecedent(speaker) or speaker
     span = _speaker_span(speaker)
     return QuoteMention(text, start, end, direct, span.start_char, span.end_char, cue)
 

@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from thucydides import places
 from thucydides.actors.kb import role_classes
 from thucydides.actors.resolver import ActorResolver
-from thucydides.coding.lexicon import Entry, Lexicon
+from thucydides.coding.lexicon import Entry, Grammar, Lexicon
 from thucydides.models import Actor
 
 _SUBJECTS = {"nsubj", "csubj"}
@@ -25,6 +25,9 @@ _VERBAL_CONFLICT_ROOTS = {"10", "11", "12", "13"}
 _COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 _NO_ENTRY = Entry(key="", code=None)
 _RELATIVIZERS = {"who", "which", "that", "whom"}
+_DEFINITE = {"the", "this", "that", "these", "those"}
+# How many sentences back the author of a refused message may be found ("rejected the accusation").
+_MESSAGE_SENTENCES = 3
 _CLAUSE_LINKS = {"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "conj", "csubj", "csubjpass", "prep", "pobj",
                  "dobj", "acomp", "attr", "nsubj", "nsubjpass", "oprd", "parataxis"}
 
@@ -64,6 +67,10 @@ class Extractor:
         self.lex = lexicon
         self.g = lexicon.grammar
         self.resolver = resolver
+        # events of the sentences coded so far, with their sentence's number: a refusal of "the
+        # accusation" looks back for who made it
+        self._history: list[tuple[int, Frame]] = []
+        self._sentences = 0
 
     # ------------------------------------------------------------ public
     def sentence_frames(self, sent: Span) -> list[Frame]:
@@ -106,13 +113,95 @@ class Extractor:
                     if f.code[:2] == "11" and self.g.has("allegation_verbs", f.trigger.lemma_.lower())}
         if accusers:
             out = [f for f in out if not _alleged_by(f.anchor, accusers)]
+        out = [f for f in out if not self._document_content(f.trigger)]
         # "Hamas, which advocates Israel's destruction, ...", "property seized in the 1970s": a
         # relative clause describes a party or thing of the news; it is background, not the news,
         # when the sentence reports an act of its own.
-        main = [f for f in out if not _in_relative_clause(f.anchor) or self._agent_of_event(f.trigger)]
+        main = [f for f in out if not _in_relative_clause(f.anchor, self.g) or self._agent_of_event(f.trigger)
+                or self._aside_accusation(f.trigger)]
         if main:
             out = main
-        return _dedupe(out)
+        out = _dedupe(out)
+        self._aim_refusals(out)
+        self._sentences += 1
+        self._history += [(self._sentences, f) for f in out]
+        return out
+
+    def _aim_refusals(self, frames: list[Frame]) -> None:
+        """'China rejected the accusation', 'France refused to comply': a refusal or denial of a
+        message named only by its kind, with no target of its own, is aimed at the author of the
+        latest message of that kind in this sentence or the few before it (grammar.yaml
+        ``message_makers``); never at the refuser's own side."""
+        for frame in frames:
+            if frame.target is not None or frame.source is None:
+                continue
+            if not (frame.code[:2] == "12" or frame.code.startswith("016")):
+                continue
+            kind = self._refused_message(frame.trigger)
+            if kind is None:
+                continue
+            makers = self.g.message_makers.get(kind, ())
+            earlier = [f for n, f in self._history if self._sentences - n < _MESSAGE_SENTENCES]
+            earlier += [f for f in frames if f.trigger.i < frame.trigger.i]
+            for made in reversed(earlier):
+                lemma = made.trigger.lemma_.lower()
+                if not (lemma in makers or any(m.startswith("code:") and made.code.startswith(m[5:]) for m in makers)):
+                    continue
+                if made.source is not None and self._other_party(frame.source, made.source):
+                    frame.target_tok, frame.target = made.source_tok, made.source
+                    frame.rule += f":author-of-{kind}"
+                break
+
+    @staticmethod
+    def _other_party(a: Actor, b: Actor) -> bool:
+        """Whether ``b`` can be the party ``a`` answers: another country, or at home the state
+        answering society or society the state (students rejecting a government's offer)."""
+        if _same(a, b) or (a.code and a.code == b.code):
+            return False
+        if not _same_side(a, b):
+            return True
+        state = role_classes().state     # a country named as such ("France", no role) is its state
+        return (not a.role or a.role[:3] in state) != (not b.role or b.role[:3] in state)
+
+    def _refused_message(self, trigger: Token) -> str | None:
+        """The kind of message a refusal takes up: 'the accusation' (a definite message noun as its
+        object), or "demand" for a refusal to comply."""
+        for child in trigger.children:
+            if child.dep_ in {"xcomp", "advcl"} and self.g.has("compliance_verbs", child.lemma_.lower()):
+                return "demand"
+            if child.dep_ == "dobj" and child.lemma_.lower() in self.g.message_makers:
+                definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE)
+                               for c in child.children)
+                return child.lemma_.lower() if definite else None
+        return None
+
+    def _document_content(self, tok: Token) -> bool:
+        """'the treaty covers armed attacks on its vessels', 'the truce applies to strikes on cities':
+        an act named as what a document or agreement provides for is no act that took place."""
+        if tok.pos_ != "NOUN":
+            return False
+        verb = tok.head
+        if tok.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ == "to":
+            verb = verb.head     # "applies to attacks"
+        elif tok.dep_ not in {"dobj", "nsubjpass"}:
+            return False
+        if verb.pos_ != "VERB" or not self.g.has("coverage_verbs", verb.lemma_.lower()):
+            return False
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        # "attacks are covered by the treaty": the document is the agent
+        subjects += [o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+        return bool(subjects) and self.g.has("document_nouns", subjects[0].lemma_.lower())
+
+    def _aside_accusation(self, tok: Token) -> bool:
+        """'the vessels, which it accused of intruding': an accusation or protest that a party made
+        (simple past) in a relative clause set off by a comma reports that party's act, not the noun's
+        background. In the present ("refugees, whom the authorities blame for ...") it describes."""
+        if tok.dep_ != "relcl" or tok.tag_ != "VBD" or not self.g.has("aside_news_verbs", tok.lemma_.lower()):
+            return False
+        if tok.left_edge.i == 0 or tok.doc[tok.left_edge.i - 1].text != ",":
+            return False
+        subjects = [c for c in tok.children if c.dep_ == "nsubj" and c.lower_ not in _RELATIVIZERS]
+        return bool(subjects) and self.resolver.resolve(subjects[0]) is not None
 
     def _agent_of_event(self, tok: Token) -> bool:
         """'an exchange mediated by the Emirates', 'a truce brokered by Qatar': a participle with its
@@ -304,6 +393,11 @@ class Extractor:
             participle = trigger.tag_ == "VBG" and not any(c.dep_ in _SUBJECTS for c in trigger.children)
             purpose = trigger.dep_ in {"advcl", "xcomp", "relcl", "acl"} and (infinitive or participle)
             owner = next((p for p in protests if p is not frame and trigger.head.i in {p.trigger.i, p.anchor.i}), None)
+            if owner is None and participle and trigger.dep_ == "acl":
+                # "Farmers, demanding lower taxes, protested": the participle on the protesters says what for.
+                owner = next((p for p in protests if p is not frame
+                              and trigger.head.i in {t.i for t in (p.source_tok, self._subject(p.trigger)) if t is not None}),
+                             None)
             if purpose and owner is not None and frame.code[:2] in {"02", "10"}:
                 if owner.target is None and frame.target is not None and not _same(owner.source, frame.target):
                     owner.target_tok, owner.target = frame.target_tok, frame.target
@@ -715,7 +809,7 @@ class Extractor:
         frame = Frame(trigger=tok, code=code, rule=f"verb:{entry.key}", extra=self._core_children(tok))
         passive_subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
         agents = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-        if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and not _verbless_main(tok, self.g):
             # "the convoy attacked by rebels": the head noun is what was acted on.
             frame.source_tok, frame.source = self._actor_of(agents[0]) if agents else (None, None)
             frame.target_tok, frame.target = self._actor_of(tok.head)
@@ -862,6 +956,8 @@ class Extractor:
         if verb.dep_ == "relcl":
             return head
         if verb.dep_ == "acl":
+            if _verbless_main(verb, self.g):
+                return _verbless_subject(verb, self.g)   # "Relatives of hostages held by the group protested ..."
             if verb.tag_ != "VBG":
                 return None
             # "issued a statement demanding ...", "in a declaration calling for ...": the statement
@@ -900,6 +996,9 @@ class Extractor:
         actor = self.resolver.resolve(tok)
         if actor is not None:
             return tok, actor
+        kin = self._kin_of(tok)
+        if kin is not None:
+            return tok, kin
         # "Washington's plan", "the leader of Hamas", "US targets": the owner stands in.
         for child in tok.children:
             if child.dep_ == "poss":
@@ -925,6 +1024,21 @@ class Extractor:
                         if (actor := self.resolver.resolve(pobj)) is not None:
                             return pobj, actor
         return None, None
+
+    def _kin_of(self, tok: Token) -> Actor | None:
+        """'Relatives of hostages', 'the soldiers' families': civilians of their kin's country."""
+        if tok.pos_ != "NOUN" or not self.g.has("kin_nouns", tok.lemma_.lower()):
+            return None
+        owners = [c for c in tok.children if c.dep_ == "poss"]
+        owners += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for p in c.children if p.dep_ == "pobj"]
+        for owner in owners:
+            actor = self.resolver.resolve(owner)
+            if actor is not None and actor.country:
+                doc = tok.doc
+                text = doc[min(tok.left_edge.i, owner.left_edge.i):max(tok.i, owner.i) + 1].text
+                return Actor(text=text, name=text, code=actor.country + "CVL", country=actor.country, role="CVL")
+        return None
 
     def _slot_tokens(self, tok: Token, slot: str) -> list[Token]:
         """The tokens filling ``slot`` of ``tok``; a co-agent ("together with Egypt") fills none."""
@@ -1434,7 +1548,50 @@ def _alleged_by(tok: Token, accusers: set[int]) -> bool:
     return False
 
 
-def _in_relative_clause(tok: Token) -> bool:
+def _verbless_main(verb: Token, grammar: Grammar) -> bool:
+    """Whether a past participle the parser hung on a noun is really the sentence's main verb."""
+    return _verbless_subject(verb, grammar) is not None
+
+
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _verbless_subject(verb: Token, grammar: Grammar) -> Token | None:
+    """The subject of a main verb the parser misread as a participle on a noun, else None.
+
+    In "Relatives of hostages held by the group protested outside the palace" the parser may read
+    "protested" as a second reduced relative ("the group protested ...") and leave the main clause
+    without a finite verb (its root a noun, or a bare participle: "..., demanding that ...").
+    A participle on a noun, with no agent or auxiliary of its own, the last such in a main clause
+    with no finite verb, is that clause's verb; its subject is the noun phrase it grew out of.
+    """
+    sent = verb.sent
+    root = sent.root
+    if verb.dep_ != "acl" or verb.tag_ not in {"VBN", "VBD"} or grammar.has("naming_participles", verb.lemma_.lower()):
+        return None   # "a newspaper called Thursday ...": naming, the likelier reading
+    if any(c.dep_ in {"agent", "aux", "auxpass"} for c in verb.children):
+        return None
+    if root.pos_ in {"NOUN", "PROPN"}:
+        # a finite verb of the main clause ("before the talks continue" is not one)
+        if any(t.tag_ in _FINITE_TAGS for t in root.children):
+            return None
+    elif not (root.tag_ == "VBG" and not any(c.dep_ in {"aux", "auxpass"} for c in root.children)):
+        return None
+    later = [t for t in sent if t.dep_ == "acl" and t.tag_ in {"VBN", "VBD"} and t.i > verb.i
+             and not any(c.dep_ in {"agent", "aux", "auxpass"} for c in t.children)]
+    if later:
+        return None
+    node = verb.head
+    for _ in range(12):
+        if node.i == root.i:
+            return node if node.pos_ in {"NOUN", "PROPN"} and node.i < verb.i else None
+        if node.dep_ in {"nsubj", "nsubjpass"} and node.pos_ in {"NOUN", "PROPN"}:
+            return node
+        node = node.head
+    return None
+
+
+def _in_relative_clause(tok: Token, grammar: Grammar) -> bool:
     """Whether ``tok`` sits in a relative clause or a past-participle modifier of a noun that
     describes rather than reports: "guerrillas who overran it", "Hamas, which advocates ...",
     "a helicopter that was captured", "property seized in the 1970s". A clause set off by a comma
@@ -1443,7 +1600,7 @@ def _in_relative_clause(tok: Token) -> bool:
     node = tok
     while node.head.i != node.i:
         if node.dep_ == "acl" and node.tag_ == "VBN":
-            return True
+            return not _verbless_main(node, grammar)
         if node.dep_ == "relcl":
             doc = node.doc
             aside = node.left_edge.i > 0 and doc[node.left_edge.i - 1].text == ","

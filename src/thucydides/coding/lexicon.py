@@ -43,6 +43,8 @@ class Grammar:
     origin_slots: tuple[str, ...] = ()
     # the lexicon verb whose coding an authority's order to leave takes ("ordered envoys to leave")
     expulsion_verb: str = "expel"
+    # a message noun -> what makes such a message: verb lemmas, and "code:PREFIX" for events so coded
+    message_makers: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def has(self, group: str, word: str) -> bool:
         return word in self.words.get(group, frozenset())
@@ -116,6 +118,8 @@ def load_lexicon() -> Lexicon:
         expulsion_verb=str(gram.get("expulsion_verb") or "expel"),
         jurisdiction={str(c): frozenset(str(r) for r in roles)
                       for c, roles in (gram.get("jurisdiction_codes") or {}).items()},
+        message_makers={str(n).lower(): tuple(str(m).lower() for m in makers)
+                        for n, makers in (gram.get("message_makers") or {}).items()},
     )
     nouns = _entries(lex.get("nouns"))
     return Lexicon(
