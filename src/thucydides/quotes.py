@@ -10,6 +10,7 @@ it is a scare quote and is skipped. Reported speech is the clause of a reporting
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -44,6 +45,31 @@ class QuoteMention:
     speaker_start: int | None
     speaker_end: int | None
     cue: str | None
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """What every quote of a Doc looks things up in, worked out once per Doc."""
+    text: str
+    sents: list[Span]
+    sent_ends: list[int]       # token index where each sentence ends
+    sent_start_chars: list[int]
+    sent_end_chars: list[int]
+    token_starts: list[int]    # char offset of each token
+    quoted: list[tuple[int, int]]
+
+
+def _layout(doc: spacy.tokens.Doc) -> _Layout:
+    # Each quote needs the sentences around it and the quote spans: scanning the whole Doc for each
+    # quote (or each "she said") costs time growing with the square of the article's length.
+    found = doc.user_data.get("thucydides.quote_layout")
+    if found is None:
+        text = doc.text
+        sents = list(doc.sents)
+        found = _Layout(text, sents, [s.end for s in sents], [s.start_char for s in sents],
+                        [s.end_char for s in sents], [t.idx for t in doc], _quote_spans(text))
+        doc.user_data["thucydides.quote_layout"] = found
+    return found
 
 
 @dataclass(frozen=True)
@@ -206,9 +232,9 @@ def _antecedent(pronoun: Token, depth: int = 0) -> Token | None:
     gender = _cues().pronoun_gender.get(pronoun.lower_)
     if gender is None or depth > 3:
         return None
-    doc = pronoun.doc
-    quoted = _quote_spans(doc.text)
-    before = [s for s in doc.sents if s.end <= pronoun.sent.start]
+    layout = _layout(pronoun.doc)
+    quoted = layout.quoted
+    before = layout.sents[:bisect_right(layout.sent_ends, pronoun.sent.start)]
     for sent in reversed(before[-_ANTECEDENT_SENTENCES:]):
         subjects = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass")
                     and not any(a <= t.idx < b for a, b in quoted)]
@@ -293,17 +319,26 @@ def _paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _previous_sentence(doc: spacy.tokens.Doc, char: int) -> Span | None:
     """The last sentence that ends before ``char`` and has words in it."""
-    before = [s for s in doc.sents if s.end_char <= char and any(not t.is_space for t in s)]
-    return before[-1] if before else None
+    layout = _layout(doc)
+    for k in range(bisect_right(layout.sent_end_chars, char) - 1, -1, -1):
+        if any(not t.is_space for t in layout.sents[k]):
+            return layout.sents[k]
+    return None
 
 
 def _direct(doc: spacy.tokens.Doc, start: int, end: int, text: str) -> QuoteMention | None:
-    inside = [t for t in doc if t.idx >= start and t.idx + len(t) <= end]
+    layout = _layout(doc)
+    inside = []
+    for i in range(bisect_left(layout.token_starts, start), len(doc)):   # the tokens within the marks
+        if layout.token_starts[i] + len(doc[i]) > end:
+            break
+        inside.append(doc[i])
     if not inside:
         return None
     inside_ids = {t.i for t in inside}
     para_start, para_end = _paragraph_bounds(text, start, end)
-    sents = [s for s in doc.sents if s.start_char < end and s.end_char > start]
+    # The sentences the quote overlaps.
+    sents = layout.sents[bisect_right(layout.sent_end_chars, start):bisect_left(layout.sent_start_chars, end)]
     window = [t for s in sents for t in s
               if t.i not in inside_ids and not t.is_space and para_start <= t.idx < para_end]
     words = sum(1 for t in inside if not t.is_punct)
@@ -349,7 +384,7 @@ def _mention(text: str, start: int, end: int, direct: bool, speaker: Token | Non
 def _reported(doc: spacy.tokens.Doc, direct: list[QuoteMention]) -> list[QuoteMention]:
     """Clauses of reporting verbs outside direct quotes: "X said that <clause>"."""
     out = []
-    text = doc.text   # built from every token on each access: read it once, not once per verb
+    text = _layout(doc).text
     for verb in doc:
         if verb.lemma_.lower() not in _cues().reporting or verb.pos_ not in ("VERB", "AUX"):
             continue
@@ -421,7 +456,8 @@ def _continued(direct: list[QuoteMention], text: str) -> list[QuoteMention]:
 
 def find_quotes(doc: spacy.tokens.Doc) -> list[QuoteMention]:
     """Direct quotes and reported speech in a parsed text, in text order."""
-    text = doc.text
-    direct = [q for q in (_direct(doc, s, e, text) for s, e in _quote_spans(text)) if q is not None]
+    layout = _layout(doc)
+    text = layout.text
+    direct = [q for q in (_direct(doc, s, e, text) for s, e in layout.quoted) if q is not None]
     direct = _continued(direct, text)
     return sorted(direct + _reported(doc, direct), key=lambda q: (q.start, not q.direct))
