@@ -8,7 +8,8 @@ article is coded N times under distinct names (a marker line makes each copy new
 volume, the same prose. Prints, for the same articles:
 
   bare spaCy parse      the English pipeline as spaCy ships it, over every article (nlp.pipe, batched),
-                        the baseline; then each component's share of it, and of thucydides' pipeline
+                        the baseline; then each component's share of it, and of thucydides' pipeline;
+                        and the same parse one text at a time (what batching buys)
   extract, no triage    thucydides' whole reading, every sentence parsed, one process, articles parsed
                         in batches as `extract` and `ingest` do (each extract mode is timed twice, in
                         the order A B B A, and averaged)
@@ -187,6 +188,10 @@ def main() -> int:
         print(f"{'stage':28s} {'seconds':>8s} {'articles/s':>10s} {'tokens/s':>9s} {'ratio':>7s}")
         row("bare spaCy parse", parse_s, len(articles), tokens, parse_s)
         print("  by component, spaCy's: " + shares(stock, articles))
+        start = time.perf_counter()
+        for article in articles:
+            stock(article.body)
+        row("  the same, text by text", time.perf_counter() - start, len(articles), tokens, parse_s)
         del stock
 
         results, timings = {}, {False: [], True: []}
