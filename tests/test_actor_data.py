@@ -157,7 +157,8 @@ def test_cues_schema() -> None:
     assert set(cues) == {"sponsor", "sponsor_prefixes", "former", "sponsored_group_nouns", "ethnic",
                          "placing_participles", "leading", "family_name_first", "member_collectives",
                          "member_cues", "envoy_titles", "sent_from_nouns", "representative_nouns",
-                         "spokesperson_nouns", "venue_nouns", "collective_heads", "follower_nouns"}
+                         "spokesperson_nouns", "venue_nouns", "collective_heads", "follower_nouns",
+                         "kin_nouns"}
     assert set(cues["spokesperson_nouns"]) <= set(cues["representative_nouns"])
     assert not set(cues["leading"]) & set(cues["sponsor"])   # led forces are the leader's own
     for key, values in cues.items():
@@ -280,3 +281,18 @@ def test_taliban_changes_from_insurgent_to_government() -> None:
     taliban = next(o for o in load("organizations.yaml") if "Taliban" in o["names"])
     by_code = {p["code"]: p for p in taliban["periods"]}
     assert by_code["AFGREB"]["end"] < date(2021, 8, 15) <= by_code["AFGGOV"]["start"]
+
+
+def test_distinct_guerrilla_groups_keep_their_own_names() -> None:
+    # The ELN and the FARC share a code (Colombian rebels) but are separate organisations: one entry
+    # listing both made every "ELN" print as "FARC".
+    kb = load_kb()
+    eln, farc = kb.organisation(norm("ELN")), kb.organisation(norm("FARC"))
+    assert eln is not None and farc is not None
+    assert eln.name != farc.name and eln.code == farc.code == "COLREB"
+    assert kb.organisation(norm("National Liberation Army")).name == eln.name
+
+
+def test_a_kin_noun_list_is_loaded() -> None:
+    kb = load_kb()
+    assert {"sister", "son", "wife"} <= kb.kin_nouns and "spokesman" not in kb.kin_nouns

@@ -126,3 +126,38 @@ def test_places_in_puts_a_protest_outside_the_white_house_in_washington(nlp: Lan
     found = [(p.name, p.country, p.kind) for p in places_in(sent)]
     assert all(country != "MAR" for _, country, _ in found)
     assert found in ([], [("White House", "USA", "landmark")])
+
+
+def _located(text: str, day: str) -> list:
+    from datetime import date
+
+    from thucydides.pipeline import extract_text
+    return extract_text(text, date=date.fromisoformat(day)).events
+
+
+def test_an_unfamiliar_name_before_a_region_noun_is_a_place(nlp: Language) -> None:
+    # The tagger reads "Kharkiv" before "region" as an adjective; it is still the region's name.
+    sent = next(nlp("Overnight, missiles struck the Kharkiv region and damaged a school.").sents)
+    names = {p.name: p for p in places_in(sent)}
+    assert "Kharkiv region" in names and names["Kharkiv region"].country == "UKR"
+    common = next(nlp("Officials said the Southern region was calm.").sents)
+    assert all(p.kind != "region" for p in places_in(common))
+
+
+def test_the_place_an_attack_governs_beats_a_mediator_named_in_the_sentence() -> None:
+    events = _located("Armenia and Azerbaijan each freed 30 detainees on Sunday in a swap brokered by "
+                      "Qatar, hours after missiles struck the Kharkiv region and killed three people.",
+                      "2024-03-04")
+    strikes = [e for e in events if e.cameo.startswith(("18", "19"))]
+    assert strikes and all(e.location is not None and e.location.name == "Kharkiv region" for e in strikes)
+    # The mediator is a participant, not the place of anything in the sentence.
+    assert not any(e.location is not None and e.location.country == "QAT" for e in events)
+
+
+def test_an_actors_country_is_not_the_events_place() -> None:
+    events = _located("Kenya's foreign ministry praised the ceasefire talks in Addis Ababa on Monday.",
+                      "2024-03-04")
+    praise = [e for e in events if e.cameo.startswith("05")]
+    assert praise and praise[0].location is not None and praise[0].location.name == "Addis Ababa"
+    events = _located("Brazil's president condemned the attack by Israel on Monday.", "2024-03-04")
+    assert all(e.location is None or e.location.country not in ("BRA", "ISR") for e in events)

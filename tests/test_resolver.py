@@ -428,3 +428,25 @@ def test_general_secretary_is_no_general() -> None:
 def test_wire_spellings_of_a_name_are_one_person(spelling: str) -> None:
     found = resolved(f"President Volodymyr {spelling} met Russian negotiators on Friday.", date(2024, 8, 24))
     assert found[f"President Volodymyr {spelling}"].code == "UKRGOV"
+
+
+def test_spokesman_of_an_igo_official_speaks_for_the_igo() -> None:
+    # An IGO has no government of its own: "his spokesman" is the U.N. (IGOUNO), never "IGOGOV".
+    found = actors("U.N. Secretary-General Antonio Guterres welcomed the truce in Yemen, his spokesman said.",
+                   date(2023, 3, 1))
+    spokesman = find(found, "his spokesman")
+    assert spokesman["code"] == "IGOUNO" and spokesman["country"] == "IGO"
+    assert not any(a["code"] == "IGOGOV" for a in found)
+
+
+def test_relative_of_a_known_leader_takes_his_country_as_an_elite() -> None:
+    found = actors("Anna Petrova, the younger sister of President Vladimir Putin, criticised the sanctions "
+                   "on Tuesday.", date(2023, 5, 2))
+    sister = find(found, "Anna Petrova")
+    assert sister["country"] == "RUS" and sister["code"] == "RUSELI"
+
+
+def test_relative_of_an_unnamed_person_gets_no_country_from_the_kin_noun() -> None:
+    found = actors("Maria Gomez, the mother of a soldier killed in the attack, criticised the army on "
+                   "Tuesday.", date(2023, 5, 2))
+    assert find(found, "Maria Gomez")["country"] is None

@@ -437,17 +437,32 @@ def _np(tok: Token) -> tuple[int, int]:
 
 
 def _location(sent: Span, frame: Frame) -> Location | None:
-    """The most specific place in the sentence that is not one of the event's actors, nearest the trigger."""
+    """Where the event happened: a place the event governs ("struck the Kyiv region", "in Gaza") before
+    any other place the sentence sets it in, the most specific first, nearest the trigger. The event's
+    own actors and places named as participants ("mediated by the UAE") are not locations."""
     taken = []
-    for tok in (frame.source_tok, frame.target_tok, frame.reporter_tok):
-        if tok is not None:
-            left, right = _np(tok)
-            taken.append((sent.doc[left].idx, sent.doc[right - 1].idx + len(sent.doc[right - 1])))
+    actors = [t for t in (frame.source_tok, frame.target_tok, frame.reporter_tok) if t is not None]
+    # "accused Washington and Seoul": the coordinated actors are no more places than the first.
+    for tok in [*actors, *(c for t in actors for c in t.conjuncts)]:
+        left, right = _np(tok)
+        # "the government of Iraq": the owner named after the actor is part of it
+        owners = [o for c in tok.rights if c.dep_ == "prep" and c.lower_ in places.owner_prepositions()
+                  for o in c.children if o.dep_ == "pobj"]
+        right = max([right, *(_np(o)[1] for o in owners)])
+        taken.append((sent.doc[left].idx, sent.doc[right - 1].idx + len(sent.doc[right - 1])))
+    # A target that is a place below a country and no institution ("struck the Kyiv region", coded UKR
+    # with no role) is where the act happened; "Moscow accused Kyiv" (UKRGOV) names the government.
+    struck_place = frame.target_tok is not None and frame.target is not None and not frame.target.role
+    target_span = taken[actors.index(frame.target_tok)] if struck_place else None
     trigger_at = frame.trigger.idx
-    usable = [(start, place) for start, end, place in places.places_at(sent)
-              if not any(a <= start and end <= b for a, b in taken)]
+    more = [t for t in (frame.governor, *frame.casualty_triggers) if t is not None]
+    usable = [(start, place, role) for start, end, place, role in places.event_places(sent, frame.trigger, *more)
+              if not any(a <= start and end <= b for a, b in taken)
+              or (target_span is not None and place.kind != "country"
+                  and target_span[0] <= start and end <= target_span[1])]
     if not usable:
         return None
     specificity = {"landmark": 0, "city": 1, "region": 2, "country": 3}
-    start, best = min(usable, key=lambda item: (specificity.get(item[1].kind, 4), abs(item[0] - trigger_at)))
+    _, best, _ = min(usable, key=lambda item: (item[2] != "governed", specificity.get(item[1].kind, 4),
+                                                    abs(item[0] - trigger_at)))
     return Location(name=best.name, country=best.country, lat=best.lat, lon=best.lon)

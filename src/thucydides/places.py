@@ -269,6 +269,18 @@ def _site_phrase(noun: Token) -> Span | None:
     return noun.doc[min(c.left_edge.i for c in left):noun.i + 1]
 
 
+def _is_name(tok: Token) -> bool:
+    """Whether a token can be a place's name: a proper noun, a word tagged as a place, or a capitalised
+    word that is no English word. The tagger often reads an unfamiliar name before a noun as an
+    adjective ("the Kyiv region", "the Kherson oblast"); "the Southern region" stays a common phrase."""
+    if tok.pos_ == "PROPN" or tok.ent_type_ in _PLACE_LABELS:
+        return True
+    if tok.ent_type_ or not tok.is_title or tok.is_sent_start:
+        return False
+    english = _english_words()
+    return english is not None and tok.lower_ not in english
+
+
 def places_in(sent: Span) -> list[Place]:
     """Places named in a sentence, in text order, without repeats."""
     out: list[Place] = []
@@ -292,7 +304,7 @@ def places_at(sent: Span) -> list[tuple[int, int, Place]]:
             continue
         phrase = _site_phrase(tok)
         # Only a proper name can place a site; common words can spell towns ("Police", Poland).
-        if phrase is None or (phrase[0].pos_ != "PROPN" and phrase[0].ent_type_ not in _PLACE_LABELS):
+        if phrase is None or not _is_name(phrase[0]):
             continue
         place = _site(phrase.text, [_fold(t.text) for t in phrase if _fold(t.text)], None)
         if place is not None:
@@ -318,3 +330,142 @@ def places_at(sent: Span) -> list[tuple[int, int, Place]]:
                 place = replace(place, name=written)
             found.append((ent.start_char, ent.end_char, place))
     return sorted(found, key=lambda item: item[0])
+
+
+# ------------------------------------------------------------ places of an event
+
+# Dependencies that make a noun a verb's participant: its doer ("Moscow said"), the one it is given to.
+_DOER_DEPS = frozenset({"nsubj", "csubj", "expl", "dative"})
+# Dependencies of what a verb acts on: the event's own object is where it happened ("struck the Kyiv
+# region"); another verb's object is that verb's patient.
+_PATIENT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "attr", "oprd"})
+_NOMINAL_DEPS = _DOER_DEPS | _PATIENT_DEPS | {"pobj", "compound", "appos", "nsubjpass", "poss"}
+
+
+@cache
+def _role_prepositions() -> tuple[frozenset[str], frozenset[str]]:
+    data = _load("landmarks.yaml")
+    return (frozenset(data.get("actor_prepositions", [])), frozenset(data.get("owner_prepositions", [])))
+
+
+def owner_prepositions() -> frozenset[str]:
+    """Prepositions that name a noun's owner ("the government of Iraq"): the owner goes with the noun."""
+    return _role_prepositions()[1]
+
+
+def _place_role(tok: Token, kind: str, event: frozenset[int], shared: frozenset[int],
+                placed: frozenset[int]) -> str:
+    """How the place whose name is headed by ``tok`` takes part in the event whose words are ``event``
+    (token indexes), a place of ``kind``. ``shared`` are verbs coordinated with the event's, which share
+    its setting but not its participants; ``placed`` holds the tokens of the sentence's place names.
+
+    "governed": the event's own object or a place its prepositions name, directly or through one noun
+    ("struck the Kyiv region", "fighting in Gaza", "strikes on hideouts in Iran"); "setting": a place
+    a preposition attaches to another verb ("police said in Dhaka ..."); "actor": a doer, another verb's
+    object, a mediator ("by the UAE"), the owner of an actor ("Iraq's arrest of ...", "the Gaza health
+    ministry said"); "none": a place nested deeper, in what describes something else.
+    """
+    actor_preps, owner_preps = _role_prepositions()
+    nouns = 0   # nouns passed on the way up: "the attack on Israel" inside "in retaliation for" is too deep
+    for _ in range(12):
+        head = tok.head
+        if tok.i in event:
+            return "governed"
+        if head.i == tok.i:
+            return "setting"
+        dep = tok.dep_
+        if dep in ("compound", "amod", "nmod") and kind == "country" and head.i not in placed:
+            return "actor"   # "U.S. forces", "the Iranian attack": a nationality, not a place
+        if dep in ("conj", "appos", "compound", "amod", "nmod", "flat") or (dep == "poss" and head.i in placed):
+            tok = head   # "Russia and Ukraine", "Russia's Belgorod region": the head plays the part
+            continue
+        if dep == "poss":
+            return "actor"
+        if dep == "pobj":
+            if head.dep_ == "agent" or head.lower_ in actor_preps:
+                return "actor"
+            if head.lower_ in owner_preps:
+                tok = head.head   # "the foreign ministry of Qatar": the ministry's part
+                continue
+            tok = head
+            continue
+        if dep == "prep":
+            if head.i in event:
+                return "governed"
+            if head.i in shared or _is_clause(head):
+                return "setting"
+            nouns += 1
+            if nouns > 1:
+                return "none"
+            tok = head
+            continue
+        if dep in _DOER_DEPS:
+            # "an official in Washington said": where the doer is, the act is; the doer is not a place.
+            return "setting" if nouns == 1 and head.i in event else "actor"
+        if dep in _PATIENT_DEPS:
+            if head.i in event:
+                return "governed"
+            # "struck the Kyiv region and killed two": the struck region is where the killing was too;
+            # a country a coordinated verb acts on ("welcomed ... and urged Iraq to") is its participant.
+            return "setting" if head.i in shared and kind != "country" else "actor"
+        return "none"
+    return "none"
+
+
+def event_places(sent: Span, event: Token, *more: Token) -> list[tuple[int, int, Place, str]]:
+    """The places of a sentence that can locate the event triggered by ``event`` (with ``more`` words of
+    the same event: a governing or merged verb), each with its role, "governed" or "setting".
+
+    A place the event itself governs ("struck the Kyiv region", "the attack on Kyiv", "fighting in
+    Gaza") is its place; a country or city named as a participant anywhere in the sentence ("mediated
+    by the United Arab Emirates", "Moscow said", another verb's object) is no location at all.
+    """
+    words = {event.i, *(t.i for t in more)}
+    shared: set[int] = set()
+    for tok in (event, *more):
+        # Verbs coordinated with the trigger share its setting ("struck the region and killed two").
+        shared.update(c.i for c in tok.children if c.dep_ == "conj")
+        if tok.dep_ == "conj":
+            shared.add(tok.head.i)
+        # "attacked a base in Arauca, killing two soldiers and wounding three": the participles'
+        # casualties happened where the act they follow did.
+        for verb in (tok, tok.head if tok.dep_ == "conj" else tok):
+            if verb.dep_ == "advcl" and verb.tag_ == "VBG":
+                shared.add(verb.head.i)
+    shared -= words
+    named = places_at(sent)
+    spans = [[t for t in sent if start <= t.idx < end] for start, end, _ in named]
+    placed = frozenset(t.i for inside in spans for t in inside)
+    found = []
+    for (start, end, place), inside in zip(named, spans):
+        if not inside:
+            continue
+        root = next((t for t in inside if not start <= t.head.idx < end or t.head.i == t.i), inside[-1])
+        role = _place_role(root, place.kind, frozenset(words), frozenset(shared), placed)
+        if role in ("actor", "none") or (role == "setting" and not _clause_covers(root, words | shared)):
+            continue
+        found.append((start, end, place, role))
+    return found
+
+
+def _is_clause(tok: Token) -> bool:
+    """Whether a token heads a clause: a verb that is not standing as a noun ("praised the talks", where
+    the tagger may read "talks" as a verb, has the object's dependency)."""
+    return tok.pos_ in ("VERB", "AUX") and tok.dep_ not in _NOMINAL_DEPS
+
+
+def _clause_covers(tok: Token, words: set[int]) -> bool:
+    """Whether the clause a place is named in contains the event: "bases in Pakistan" in a clause about
+    another act ("after Iran launched attacks on ... bases in Pakistan") does not place the first act.
+    A relative clause on one of the event's participants does ("fired at protesters who blocked roads
+    in Dhaka")."""
+    clause = tok
+    for _ in range(8):
+        clause = clause.head
+        while clause.head.i != clause.i and not _is_clause(clause):
+            clause = clause.head
+        if any(any(a.i == clause.i for a in (tok.doc[i], *tok.doc[i].ancestors)) for i in words):
+            return True
+        if clause.dep_ not in ("relcl", "acl") or clause.head.i == clause.i:
+            return False
+    return False

@@ -135,6 +135,7 @@ class KnowledgeBase:
     sent_from_nouns: frozenset[str] = frozenset()                         # "demands" (from Washington)
     representative_nouns: frozenset[str] = frozenset()                    # "leader" (student leaders)
     spokesperson_nouns: frozenset[str] = frozenset()                      # "spokesperson" (a ministry ...)
+    kin_nouns: frozenset[str] = frozenset()                               # "sister" (of leader Y)
     dual_nouns: frozenset[str] = frozenset()                              # "sides" (both sides)
     dual_words: frozenset[str] = frozenset()                              # "both", "two"
     regions: dict[str, frozenset[str]] = field(default_factory=dict)      # "caribbean" -> member codes
@@ -341,6 +342,7 @@ def load_kb() -> KnowledgeBase:
     kb.sent_from_nouns = frozenset(norm(c) for c in cues.get("sent_from_nouns", []))
     kb.representative_nouns = frozenset(norm(c) for c in cues.get("representative_nouns", []))
     kb.spokesperson_nouns = frozenset(norm(c) for c in cues.get("spokesperson_nouns", []))
+    kb.kin_nouns = frozenset(norm(c) for c in cues.get("kin_nouns", []))
     kb.venue_nouns = frozenset(norm(w) for w in cues.get("venue_nouns", []))
     kb.collective_heads = frozenset(norm(w) for w in cues.get("collective_heads", []))
     kb.follower_nouns = frozenset(norm(w) for w in cues.get("follower_nouns", []))

@@ -279,6 +279,14 @@ class ActorResolver:
             if short is not None:
                 self._remember(token, short.actor, "person", short.person)
                 return short.actor.model_copy(update={"text": span_text})
+            kin = self._relative_of(token) if nationality is None else None
+            if kin is not None:
+                # "Kim Yo Jong, the sister of leader Kim Jong Un": family of a known figure, an elite of
+                # that figure's country.
+                actor = Actor(text=span_text, name=self._full_name(name_span), code=_compose(kin, "ELI"),
+                              country=kin, role="ELI")
+                self._remember(token, actor, "person")
+                return actor
             office = self._apposed_office(token)
             country = nationality
             if country is None and role:
@@ -351,7 +359,13 @@ class ActorResolver:
                     self._guessed.add(token.i)
             if former:
                 role = "ELI"
-            actor = Actor(text=span_text, name=span_text, code=_compose(country, role), country=country,
+            code = _compose(country, role)
+            owner = self._transnational_owner(tokens, country)
+            if owner is not None and not former:
+                # "his spokesman" of the U.N. Secretary-General speaks for the U.N. (IGOUNO): an IGO or
+                # NGO has no government or army of its own, so "IGOGOV" would code no actor at all.
+                code, role = owner.code, _role_of(owner.code, country)
+            actor = Actor(text=span_text, name=span_text, code=code, country=country,
                           role=role, sponsor=sponsor)
             lemma = norm(token.lemma_)
             kind = ("group" if token.tag_ in {"NNS", "NNPS"}
@@ -774,6 +788,39 @@ class ActorResolver:
                 code = owner.country if owner else None
             if code and code not in exclude:
                 return code
+        return None
+
+    def _relative_of(self, token: Token) -> str | None:
+        """The country of the known person a name is a relative of: "X, the sister of leader Y",
+        "the son of President Y, X", "X, Y's wife". None unless Y is named and placed by the knowledge base."""
+        kin = [c for c in token.children if c.dep_ == "appos"]
+        if token.dep_ == "appos" and token.head.i != token.i:
+            kin.append(token.head)
+        for noun in kin:
+            if norm(noun.lemma_) not in self.kb.kin_nouns and norm(noun.text) not in self.kb.kin_nouns:
+                continue
+            relatives = [c for c in noun.children if c.dep_ == "poss"]
+            for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+                relatives += [p for p in prep.children if p.dep_ == "pobj"]
+            for rel in relatives:
+                if rel.pos_ != "PROPN" or rel.i == token.i:
+                    continue   # "the mother of a soldier" names no one the knowledge base could place
+                actor = self.resolve(rel)
+                if actor is not None and actor.country and actor.country not in role_classes().transnational:
+                    return actor.country
+        return None
+
+    def _transnational_owner(self, tokens: list[Token], country: str | None) -> Actor | None:
+        """The possessor ("his" = an IGO official, "the agency's") whose transnational country the phrase
+        took, when that possessor has a full code of its own; None for a state or no possessor."""
+        if country is None or country not in role_classes().transnational:
+            return None
+        for tok in tokens:
+            if tok.dep_ != "poss":
+                continue
+            owner = self.resolve(tok)
+            if owner is not None and owner.country == country and owner.code and len(owner.code) > 3:
+                return owner
         return None
 
     def _based_in(self, head: Token) -> str | None:
