@@ -597,3 +597,44 @@ def test_an_indefinite_rejection_takes_no_earlier_author() -> None:
                    "Bolivia rejected an offer of mediation from Peru on Monday.")
     assert not any(e.source.country == "BOL" and e.target is not None and e.target.country == "CHL"
                    for e in found)
+
+
+def test_retaliation_formula_without_target_answers_the_latest_blow() -> None:
+    found = events("Canada imposed tariffs on steel imported from India on Friday, and New Delhi said it would "
+                   "take all necessary measures to defend its exporters.")
+    threat = next(e for e in found if e.cameo.startswith("13"))
+    assert threat.source.country == "IND" and threat.target is not None and threat.target.country == "CAN"
+
+
+def test_condemning_an_act_named_by_its_kind_targets_its_author() -> None:
+    found = events("Iran tested a long-range missile on Sunday. Officials said more tests were planned. "
+                   "Saudi Arabia condemned the test on Monday.")
+    condemned = next(e for e in found if e.cameo.startswith("11"))
+    assert condemned.source.country == "SAU" and condemned.target is not None and condemned.target.country == "IRN"
+
+
+def test_an_attacked_region_targets_its_country() -> None:
+    found = events("Turkish drones struck the Kirkuk region overnight.")
+    strike = next(e for e in found if e.cameo.startswith(("18", "19")))
+    assert strike.target is not None and strike.target.country == "IRQ"
+
+
+def test_hostages_held_by_captors_are_of_the_country_they_include() -> None:
+    found = events("Al-Shabaab freed 12 hostages held in Somalia on Tuesday, including five Kenyans.")
+    freed = next(e for e in found if e.cameo.startswith("084"))
+    assert freed.source.country == "SOM" and freed.target is not None and freed.target.country == "KEN"
+
+
+def test_own_forces_sent_are_not_the_target_of_the_sending() -> None:
+    found = events("Chad has offered to send 800 police officers.")
+    offer = next(e for e in found if e.cameo.startswith("03"))
+    assert offer.target is None
+    sent = events("Rwanda offered to send 500 soldiers to Mozambique.")
+    assert any(e.target is not None and e.target.country == "MOZ" for e in sent)
+
+
+def test_a_pledge_to_stop_an_act_is_a_promise_not_the_act_negated() -> None:
+    found = events("The Houthis promised to stop attacking ships in the Red Sea.")
+    assert not any(e.cameo.startswith(("18", "19")) for e in found)
+    pledge = next(e for e in found if e.cameo.startswith("03"))
+    assert "attacking" in pledge.evidence

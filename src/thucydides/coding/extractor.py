@@ -98,6 +98,7 @@ class Extractor:
         for frame in frames:
             self._modality(frame)
             self._recode(frame)
+            self._captives_origin(frame)
             for each in self._coordinated(frame):
                 if self._keep(each):
                     out.append(each)
@@ -123,6 +124,8 @@ class Extractor:
             out = main
         out = _dedupe(out)
         self._aim_refusals(out)
+        self._aim_act_answers(out)
+        self._aim_retaliations(out)
         self._sentences += 1
         self._history += [(self._sentences, f) for f in out]
         return out
@@ -150,6 +153,74 @@ class Extractor:
                 if made.source is not None and self._other_party(frame.source, made.source):
                     frame.target_tok, frame.target = made.source_tok, made.source
                     frame.rule += f":author-of-{kind}"
+                break
+
+    def _captives_origin(self, frame: Frame) -> None:
+        """'Rebels freed 20 hostages held in Delta, including 8 Ruritanians': people taken by force
+        (grammar.yaml ``captive_nouns``) are not of their captors' side, though where they are held
+        places them there; a group they include, of another country, names whom they were taken from."""
+        tok = frame.target_tok
+        if tok is None or frame.source is None or not self.g.has("captive_nouns", tok.lemma_.lower()):
+            return
+        if not _same_side(frame.target, frame.source):
+            return
+        members = [p for head in (tok, frame.trigger) for c in head.children
+                   if c.dep_ == "prep" and c.lower_ == "including" for p in c.children if p.dep_ == "pobj"]
+        for member in members:
+            found_tok, actor = self._actor_of(member)
+            if actor is not None and actor.country and not _same_side(actor, frame.source):
+                frame.target_tok, frame.target = found_tok, actor
+                frame.rule += ":captives-of-other-side"
+                return
+
+    @staticmethod
+    def _made_by(made: Frame, makers: tuple[str, ...]) -> bool:
+        """Whether ``made`` is an event of the kind ``makers`` lists (verb lemmas, "code:PREFIX")."""
+        lemma = made.trigger.lemma_.lower()
+        return lemma in makers or any(m.startswith("code:") and made.code.startswith(m[5:]) for m in makers)
+
+    def _aim_act_answers(self, frames: list[Frame]) -> None:
+        """'The council condemned the launch': an answer (criticism, rejection, protest) to an act
+        named only by its kind - a definite act noun as its object - with no target of its own is
+        aimed at the author of the latest such act earlier in the story (grammar.yaml ``act_makers``);
+        never at the answerer's own side."""
+        for frame in frames:
+            if frame.target is not None or frame.source is None or not self.g.code_in("act_answer_codes", frame.code):
+                continue
+            kind = next((c.lemma_.lower() for c in frame.trigger.children
+                         if c.dep_ == "dobj" and c.lemma_.lower() in self.g.act_makers
+                         and any(d.dep_ == "poss" or (d.dep_ == "det" and d.lower_ in _DEFINITE) for d in c.children)),
+                        None)
+            if kind is None:
+                continue
+            earlier = [f for _, f in self._history] + [f for f in frames if f.trigger.i < frame.trigger.i]
+            for made in reversed(earlier):
+                if made is frame or made.source is None or not self._made_by(made, self.g.act_makers[kind]):
+                    continue
+                if self._other_party(frame.source, made.source):
+                    frame.target_tok, frame.target = made.source_tok, made.source
+                    frame.rule += f":author-of-{kind}"
+                break
+
+    def _aim_retaliations(self, frames: list[Frame]) -> None:
+        """'The EU imposed tariffs on China, and Beijing said it would take all necessary measures': a
+        retaliation formula that names no target answers the latest coercive act (grammar.yaml
+        ``provocation_codes``) against the threatener's country, in its sentence or the few before it;
+        it is aimed at that act's author."""
+        for frame in frames:
+            if frame.target is not None or frame.source is None or not frame.rule.startswith("threat-formula"):
+                continue
+            earlier = [f for n, f in self._history if self._sentences - n < _MESSAGE_SENTENCES]
+            earlier += [f for f in frames if f.trigger.i < frame.trigger.i]
+            for made in reversed(earlier):
+                if made.source is None or made.target is None or made.modality != "asserted":
+                    continue
+                if not self.g.code_in("provocation_codes", made.code) or not _same_side(made.target, frame.source):
+                    continue
+                if _same_side(made.source, frame.source):
+                    continue
+                frame.target_tok, frame.target = made.source_tok, made.source
+                frame.rule += ":answers-blow"
                 break
 
     @staticmethod
@@ -654,6 +725,17 @@ class Extractor:
             if carried is not None:
                 absorbed.add(carried.i)
                 raw = {**raw, comp.i: raw[carried.i]}
+        stopped = None
+        if comp.i not in raw and kind != "cessation" and self.g.has("cessation_verbs", comp.lemma_.lower()):
+            # "pledged to stop kidnapping people", "refused to halt attacks": what is promised or refused
+            # is the cessation of the act (coded by complement_codes.cessation), not the act negated.
+            stopped = next((c for c in comp.children if c.dep_ in {"dobj", "xcomp"} and c.i in raw), None)
+            ceased = self.g.complement("cessation", raw[stopped.i][0]) if stopped is not None else None
+            if ceased is None:
+                stopped = None
+            else:
+                absorbed.add(stopped.i)
+                raw = {**raw, comp.i: (ceased, raw[stopped.i][1], raw[stopped.i][2])}
         # An uncoded complement ("threatened further action", "demanded that X forsake ...") still
         # makes the governing event, with the family's general code.
         comp_code = raw[comp.i][0] if comp.i in raw else ""
@@ -690,6 +772,9 @@ class Extractor:
         source_tok = self._subject(clause)
         frame = Frame(trigger=tok, code=code, rule=f"{kind}:{lemma}>{comp.lemma_.lower()}",
                       governor=clause, extra=[comp] + self._core_children(comp), confidence=0.8)
+        if stopped is not None:
+            frame.extra += [stopped, *self._core_children(stopped)]
+            frame.rule += f">{stopped.lemma_.lower()}"
         frame.source_tok, frame.source = self._actor_of(source_tok)
         addressee = [c for c in tok.children if c.dep_ in {"dobj", "dative"}]
         if not addressee and kind == "appeal":
@@ -710,7 +795,9 @@ class Extractor:
             frame.target_tok, frame.target = self._actor_of(addressee[0])
         if frame.target is None and not expelled:
             comp_entry = raw[comp.i][1] if comp.i in raw else _NO_ENTRY
-            if carried is not None:
+            if stopped is not None:
+                target = self._targets(stopped, comp_entry, frame.source, noun=raw[stopped.i][2] == "noun")
+            elif carried is not None:
                 target = self._targets(carried, comp_entry, frame.source, noun=True)
                 if target[1] is None:
                     target = self._targets(comp, comp_entry, frame.source, noun=False, skip={carried.i})
@@ -1098,6 +1185,11 @@ class Extractor:
             skip = (skip or set()) | {
                 c.i for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in entry.objects
                 and self._slot_actor(c, ("prep:with", "prep:between"), exclude=source)[1] is not None}
+        if not noun and self.g.has("conveyance_verbs", tok.lemma_.lower()) and source is not None:
+            # "offered to send 1,000 police officers": the sender's own people are what is sent, not
+            # whom the sending is for; the destination ("to Haiti") is.
+            skip = (skip or set()) | {c.i for c in tok.children if c.dep_ == "dobj"
+                                      and _same_side(self._actor_of(c)[1], source)}
         found = self._slot_actor(tok, slots, exclude=source, skip=skip)
         unplaced = (None, None)
         if found[1] is not None and not (found[1].country or found[1].code):
@@ -1170,7 +1262,11 @@ class Extractor:
                            for c in acl.children if c.dep_ == "prep" and c.lower_ in {"in", "into", "to", "near"}
                            for p in c.children if p.dep_ == "pobj"]
         for cand in candidates:
-            if cand.ent_type_ not in {"GPE", "LOC", "FAC"}:
+            # "struck the Kyiv region": the parser often tags neither the name nor the region noun as
+            # a place, so a generic place noun with a modifier is looked up as a place too.
+            generic = (self.g.has("place_generic_nouns", cand.lemma_.lower())
+                       and any(c.dep_ in {"compound", "amod"} for c in cand.children))
+            if cand.ent_type_ not in {"GPE", "LOC", "FAC"} and not generic:
                 continue
             name = cand.doc[cand.left_edge.i: cand.i + 1].text
             place = places.lookup(name[4:] if name.lower().startswith("the ") else name)

@@ -45,6 +45,8 @@ class Grammar:
     expulsion_verb: str = "expel"
     # a message noun -> what makes such a message: verb lemmas, and "code:PREFIX" for events so coded
     message_makers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # an act noun ("the launch") -> what makes such an act, in the same form as message_makers
+    act_makers: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def has(self, group: str, word: str) -> bool:
         return word in self.words.get(group, frozenset())
@@ -120,6 +122,8 @@ def load_lexicon() -> Lexicon:
                       for c, roles in (gram.get("jurisdiction_codes") or {}).items()},
         message_makers={str(n).lower(): tuple(str(m).lower() for m in makers)
                         for n, makers in (gram.get("message_makers") or {}).items()},
+        act_makers={str(n).lower(): tuple(str(m).lower() for m in makers)
+                    for n, makers in (gram.get("act_makers") or {}).items()},
     )
     nouns = _entries(lex.get("nouns"))
     return Lexicon(
