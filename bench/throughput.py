@@ -163,7 +163,12 @@ def main() -> int:
     from thucydides.article import read_article
     from thucydides.corpus import date_from_filename
     from thucydides.ingest import BATCH, ingest
-    from thucydides.pipeline import extract_article, extract_articles, parse_article, warm_up
+    from thucydides.pipeline import (
+        extract_article,
+        extract_articles,
+        parse_article,
+        warm_up,
+    )
 
     with tempfile.TemporaryDirectory() as tmp:
         files = write_corpus(paths, args.timeml, args.repeat, Path(tmp) / "corpus")

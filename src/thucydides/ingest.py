@@ -28,8 +28,8 @@ from thucydides.store.writer import identity, plan, save_article, save_rejected
 
 Progress = Callable[[str, Item, int], None]   # (outcome, item, events stored for it)
 ENGINES = ("local", "ray")
-# Articles a worker codes together: spaCy parses a batch of texts about half again as fast as the
-# same texts one at a time (the same parses). Small enough that a killed run loses little work.
+# Articles a worker codes together: spaCy parses a batch of texts faster than the same texts one at
+# a time (the same parses; docs/performance.md). Small enough that a killed run loses little work.
 BATCH = 8
 
 
@@ -70,16 +70,11 @@ def _init_worker() -> None:
     warm_up()
 
 
-def code_article(article: Article, triage: bool = True) -> str:
-    """Code one article (``triage``: parse only the sentences that may hold an event, see
-    :mod:`thucydides.triage`); the output contract as JSON (plain text crosses processes cheaply)."""
-    from thucydides.pipeline import extract_article
-    return extract_article(article, triage=triage).model_dump_json()
-
-
 def code_articles(articles: list[Article], triage: bool = True) -> list[str | tuple[str, str]]:
-    """Code several articles, their bodies parsed in one batch (see :data:`BATCH`): for each, the
-    output contract as JSON, or (exception name, message) when it could not be coded.
+    """Code several articles, their bodies parsed in one batch (see :data:`BATCH`; ``triage``: parse
+    only the sentences that may hold an event, see :mod:`thucydides.triage`): for each, the output
+    contract as JSON (plain text crosses processes cheaply), or (exception name, message) when it
+    could not be coded.
 
     A failure is returned rather than raised, so one bad article costs the others of its batch
     nothing, and an exception that cannot be pickled cannot take the run down.
@@ -109,7 +104,7 @@ def ingest(paths: list[Path], *, db_url: str | None = None, workers: int | None 
 
     Idempotent and resumable: unchanged articles are skipped before coding, each article is
     committed with all its rows at once, and clusters left stale by an interrupted run are
-    rebuilt at the start of the next. ``triage`` is passed to the coder (:func:`code_article`).
+    rebuilt at the start of the next. ``triage`` is passed to the coder (:func:`code_articles`).
     ``engine`` is ``local`` or ``ray``; ``address`` names a
     Ray cluster (default: $RAY_ADDRESS, else a local Ray instance with ``workers`` CPUs).
     Raises :class:`thucydides.ray_engine.EngineError` when Ray is asked for and cannot run.

@@ -176,8 +176,8 @@ def parse_selected(text: str, select: Callable[[list[Span]], list[bool]]) -> Doc
 
 def parse_texts(texts: Sequence[str], select: Callable[[list[Span]], list[bool]] | None = None,
                 batch_size: int = 16) -> list[Doc]:
-    """Parse several texts in one batch: the model runs about half again as fast on a batch of texts
-    as text by text, and the parse of each text is the same either way.
+    """Parse several texts in one batch: the model runs faster on a batch of texts than text by text,
+    and the parse of each text is the same either way.
 
     Without ``select`` every sentence is parsed. With it, sentences come from a rule-based first pass
     (sentence-final punctuation and paragraph breaks, with the same length cap as a full parse) and

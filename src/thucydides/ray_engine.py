@@ -135,7 +135,7 @@ def run_ray(source: Iterator[Item], needs_coding: Callable[[Item], bool],
             finish: Callable[[Item, str | BaseException], None], *,
             workers: int | None = None, address: str | None = None, triage: bool = True) -> list[int]:
     """Code every item that ``needs_coding`` accepts on Ray actors, in batches (``triage``: see
-    :func:`thucydides.ingest.code_article`); hand each result to ``finish`` in input order.
+    :func:`thucydides.ingest.code_articles`); hand each result to ``finish`` in input order.
 
     ``workers`` is the number of actors (default: every CPU of the cluster; for a local instance,
     one per core here). Returns each actor's peak resident memory in bytes. A Ray instance started
