@@ -339,7 +339,7 @@ _DOER_DEPS = frozenset({"nsubj", "csubj", "expl", "dative"})
 # Dependencies of what a verb acts on: the event's own object is where it happened ("struck the Kyiv
 # region"); another verb's object is that verb's patient.
 _PATIENT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "attr", "oprd"})
-_NOMINAL_DEPS = _DOER_DEPS | _PATIENT_DEPS | {"pobj", "compound", "appos", "nsubjpass", "poss"}
+_NOMINAL_DEPS = _DOER_DEPS | _PATIENT_DEPS | {"pobj", "compound", "appos", "poss"}
 
 
 @cache

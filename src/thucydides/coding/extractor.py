@@ -28,8 +28,6 @@ _RELATIVIZERS = {"who", "which", "that", "whom"}
 _DEFINITE = {"the", "this", "that", "these", "those"}
 # How many sentences back the author of a refused message may be found ("rejected the accusation").
 _MESSAGE_SENTENCES = 3
-_CLAUSE_LINKS = {"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "conj", "csubj", "csubjpass", "prep", "pobj",
-                 "dobj", "acomp", "attr", "nsubj", "nsubjpass", "oprd", "parataxis"}
 
 
 @dataclass
@@ -834,7 +832,7 @@ class Extractor:
         while clause.dep_ == "xcomp" and clause.head.pos_ in {"VERB", "AUX"}:
             clause = clause.head
         modals = {c.lower_ for node in {tok, clause} for c in node.children if c.dep_ == "aux"}
-        if not modals & (self.g.words["future_modals"] | {"would"}) or _negated(tok) or _negated(clause):
+        if not modals & self.g.words["announcing_modals"] or _negated(tok) or _negated(clause):
             return None
         measure = next((c for c in tok.children if c.dep_ == "dobj"
                         and self.g.has("retaliation_nouns", c.lemma_.lower())), None)
@@ -869,7 +867,7 @@ class Extractor:
             return None
         for clause in (c for c in tok.children if c.dep_ == "ccomp" and c.pos_ == "VERB" and c.i in raw):
             modals = {c.lower_ for c in clause.children if c.dep_ == "aux"}
-            if not modals & (self.g.words["future_modals"] | {"would"}):
+            if not modals & self.g.words["announcing_modals"]:
                 continue
             if not self.g.code_in("readiness_threat_codes", raw[clause.i][0]):
                 continue
